@@ -1,0 +1,56 @@
+"""Thin command-line layer: each subcommand lives in pipeline/commands/<name>.py.
+
+A command module exposes ``register(subparsers)`` which adds its parser and
+sets ``func`` to a function taking the parsed args and returning an exit code.
+"""
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .errors import CamketError
+
+# Order is the order of `camket --help`; every name here must be documented in README.md.
+COMMANDS = ["extract", "schema", "eval", "train", "export", "review", "reviews", "report"]
+
+
+def build_parser():
+    """The full argument parser, one subparser per command module."""
+    parser = argparse.ArgumentParser(
+        prog="camket",
+        description="Find commitments (targets and achievements) in Vietnamese news and write them as JSONL.",
+    )
+    parser.add_argument("--version", action="version", version=f"camket {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"pipeline.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"pipeline.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv=None):
+    """Entry point of the `camket` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CamketError as exc:
+        print(f"camket {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"camket {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
