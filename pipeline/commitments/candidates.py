@@ -1,0 +1,70 @@
+"""The rule layer proposes candidate sentences with everything later stages need.
+
+A candidate is a plain dict: the sentence span, the entities, dates and metrics
+inside it, its rule features and cues, and the masked text the classifier reads.
+"""
+from bisect import bisect_left
+
+import regex
+
+from ..metrics import find_metrics
+from ..text.normalize import fold_key
+from .features import model_text, sentence_features
+
+_STOP_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+_PLACEHOLDER = {"PROVINCE": "ttprov", "PER": "ttper", "DATE": "ttdate", "ORG": "ttorg"}
+
+
+def _masked(text, s, e, spans):
+    """The sentence with the given (start, end, placeholder) spans replaced, then folded."""
+    out, pos = [], s
+    for a, b, ph in sorted(spans):
+        if a < pos or b > e:
+            continue
+        out.append(text[pos:a])
+        out.append(f" {ph} ")
+        pos = b
+    out.append(text[pos:e])
+    return fold_key("".join(out))
+
+
+def propose(text, sentences, entities, published_year=None):
+    """Candidates for every sentence that carries a value, a date or a cue (rule recall first)."""
+    ents = sorted(entities, key=lambda x: x["start"])
+    starts = [x["start"] for x in ents]
+    out = []
+    n = len(sentences)
+    for i, (s, e) in enumerate(sentences):
+        lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+        inside = [x for x in ents[lo:hi] if x["end"] <= e]
+        dates = [x for x in inside if x["label"] == "DATE"]
+        metrics = find_metrics(text, s, e, exclude=dates)
+        lowered = fold_key(text[s:e])
+        line_start = s == 0 or "\n" in text[max(0, s - 3):s] or text[:s].strip() == ""
+        feats, cues = sentence_features(
+            lowered, metrics=metrics, dates=dates,
+            n_provinces=sum(x["label"] == "PROVINCE" for x in inside),
+            n_orgs=sum(x["label"] == "ORG" for x in inside),
+            index=i, n_sentences=n, is_line_start=line_start,
+            ends_with_stop=bool(_STOP_END.search(text[s:e])), published_year=published_year)
+        masks = [(x["start"], x["end"], _PLACEHOLDER[x["label"]]) for x in inside if x["label"] in _PLACEHOLDER]
+        masks += [(m["start"], m["end"], "ttmetric_" + m["unit"]) for m in metrics]
+        masks = _drop_nested(masks)
+        out.append({
+            "index": i, "start": s, "end": e, "lowered": lowered,
+            "entities": inside, "dates": dates, "metrics": metrics,
+            "features": feats, "cues": cues,
+            "model_text": model_text(_masked(text, s, e, masks), []),
+        })
+    return out
+
+
+def _drop_nested(spans):
+    """Keep the outermost of overlapping (start, end, label) spans."""
+    spans = sorted(spans, key=lambda x: (x[0], -(x[1] - x[0])))
+    kept, end = [], -1
+    for sp in spans:
+        if sp[0] >= end:
+            kept.append(sp)
+            end = sp[1]
+    return kept

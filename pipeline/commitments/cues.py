@@ -1,0 +1,32 @@
+"""Finds the cue phrases of the trigger table in a sentence (pure, table-driven)."""
+from functools import lru_cache
+
+import regex
+
+from ..tables import load_table
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    """One compiled alternation per cue group, longest phrase first, at word boundaries."""
+    table = load_table("triggers")
+    pats = {}
+    for group, phrases in table.items():
+        if group.startswith("_"):
+            continue
+        words = sorted(phrases, key=len, reverse=True)
+        alt = "|".join(regex.escape(w) for w in words)
+        pats[group] = regex.compile(r"(?<![\p{L}\p{N}_])(" + alt + r")(?![\p{L}\p{N}_])")
+    return pats
+
+
+def cue_weights():
+    """The weighted groups (target, achievement) of the trigger table."""
+    table = load_table("triggers")
+    return {g: v for g, v in table.items() if isinstance(v, dict)}
+
+
+def find_cues(lowered):
+    """Map each cue group to the list of (phrase, start, end) found in a lower-cased normalised sentence."""
+    return {group: [(m.group(1), m.start(), m.end()) for m in pat.finditer(lowered)]
+            for group, pat in _patterns().items()}

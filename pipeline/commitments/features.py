@@ -1,0 +1,65 @@
+"""Rule features of a candidate sentence: cues, tense/aspect, deadline, metrics, position, speaker.
+
+Years and place names are carried by these features, not by the n-grams the
+classifier sees (``model_text`` masks them), so the model does not learn
+"2025" or "Bình Phước" as reasons for a commitment.
+"""
+import regex
+
+from .cues import cue_weights, find_cues
+
+_NUM = regex.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = regex.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
+def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_sentences,
+                      is_line_start, ends_with_stop, published_year=None):
+    """Plain dict of numeric features for one sentence (``lowered``: normalised, lower-cased)."""
+    cues = find_cues(lowered)
+    weights = cue_weights()
+    f = {}
+    for group, hits in cues.items():
+        f[f"cue_{group}"] = float(len(hits))
+    for group, table in weights.items():
+        f[f"score_{group}"] = float(sum(table.get(h[0], 0.0) for h in cues[group]))
+    years = [d["year"] for d in dates if d.get("year")]
+    units = [m["unit"] for m in metrics]
+    f["n_metrics"] = float(len(metrics))
+    for unit in ("percent", "rank", "level", "count", "money", "other"):
+        f[f"metric_{unit}"] = float(units.count(unit))
+    f["n_dates"] = float(len(dates))
+    f["has_year"] = float(bool(years))
+    if years and published_year:
+        f["year_future"] = float(max(years) >= published_year)
+        f["year_past"] = float(min(years) < published_year)
+    else:
+        f["year_future"] = f["year_past"] = 0.0
+    f["has_day_date"] = float(any(regex.search(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d", d.get("value") or "") for d in dates))
+    f["n_numbers"] = float(len(_NUM.findall(lowered)))
+    f["n_provinces"] = float(n_provinces)
+    f["n_orgs"] = float(n_orgs)
+    f["position"] = index / max(1, n_sentences - 1)
+    f["is_first"] = float(index == 0)
+    f["is_line_start"] = float(is_line_start)
+    f["ends_with_stop"] = float(ends_with_stop)
+    f["n_chars"] = min(len(lowered), 600) / 600.0
+    f["value_or_deadline"] = float(bool(metrics) or bool(years))
+    return f, cues
+
+
+def model_text(lowered, masks):
+    """The sentence for n-gram features with entity and number spans replaced by placeholders.
+
+    ``masks`` are (start, end, placeholder) in the lowered sentence's offsets.
+    """
+    out, pos = [], 0
+    for s, e, ph in sorted(masks):
+        if s < pos:
+            continue
+        out.append(lowered[pos:s])
+        out.append(f" {ph} ")
+        pos = e
+    out.append(lowered[pos:])
+    text = "".join(out)
+    text = _YEAR.sub(" yyyy ", text)
+    return _NUM.sub(" 0 ", text)

@@ -1,0 +1,29 @@
+"""The rule layer's own decision: commitment or not, and target or achievement.
+
+Used alone when no model is loaded, and as the baseline the classifier must beat.
+"""
+MIN_CUE = 1.5
+
+
+def rule_decide(f):
+    """Return (type or None, score in 0..1) from a sentence's rule features."""
+    t, a = f["score_target"], f["score_achievement"]
+    if not f["value_or_deadline"]:
+        return None, 0.1
+    if f["cue_caption"]:
+        return None, 0.1
+    if f["cue_hedge"] and t < 3:
+        return None, 0.2
+    if f["cue_plan_makeup"] and f["n_metrics"] <= 1 and t < 3 and a < 2:
+        return None, 0.2
+    if f["has_day_date"] and f["cue_event"] and t < 3 and a < 2.5:
+        return None, 0.2
+    if max(t, a) < MIN_CUE:
+        return None, 0.3
+    if f["year_future"] and not f["year_past"]:
+        t += 1.0
+    elif f["year_past"] and not f["year_future"]:
+        a += 1.0
+    kind = "target" if t > a else "achievement"
+    margin = abs(t - a) / (t + a)
+    return kind, round(0.55 + 0.4 * margin, 3)

@@ -1,0 +1,75 @@
+"""The document: a spaCy Doc over the text as read, with sentences and words.
+
+Segmentation runs on the normalised copy and every span is mapped back, so
+``doc.text == text`` always. Later stages add what they find in one thin step
+each (entities, candidates) via ``write_spans``.
+"""
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .text.normalize import normalize
+from .text.sentences import split_sentences
+from .text.words import segment
+
+_VOCAB = Vocab()
+if not Doc.has_extension("normalized"):
+    Doc.set_extension("normalized", default=None)
+    Doc.set_extension("entities", default=None)
+    Doc.set_extension("sentence_spans", default=None)
+
+
+def analyse_text(text):
+    """Pure part: (Normalized, sentence spans, word spans), spans in ORIGINAL offsets."""
+    norm = normalize(text)
+    n_sents = split_sentences(norm.text)
+    n_words = segment(norm.text, n_sents)
+    sents = [norm.to_original(s, e) for s, e in n_sents]
+    words = [norm.to_original(s, e) for s, e in n_words]
+    return norm, sents, words
+
+
+def tokens_and_spaces(text, words):
+    """spaCy words/spaces covering ``text`` exactly: word spans plus whitespace tokens for odd gaps."""
+    toks, spaces = [], []
+    pos = 0
+    for s, e in words:
+        if s < pos:
+            continue
+        gap = text[pos:s]
+        if gap:
+            if toks and gap == " " and not spaces[-1]:
+                spaces[-1] = True
+            else:
+                toks.append(gap)
+                spaces.append(False)
+        toks.append(text[s:e])
+        spaces.append(False)
+        pos = e
+    if pos < len(text):
+        toks.append(text[pos:])
+        spaces.append(False)
+    return toks, spaces
+
+
+def make_doc(text):
+    """Build the Doc for ``text``: tokens aligned to the input, sentence starts set."""
+    norm, sents, words = analyse_text(text)
+    toks, spaces = tokens_and_spaces(text, words)
+    doc = Doc(_VOCAB, words=toks, spaces=spaces)
+    starts = {s for s, _ in sents}
+    for tok in doc:
+        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    doc._.normalized = norm
+    doc._.sentence_spans = sents
+    return doc
+
+
+def write_spans(doc, key, spans):
+    """Write span dicts (start, end, label) onto ``doc.spans[key]``, expanding to token edges."""
+    group = []
+    for sp in spans:
+        span = doc.char_span(sp["start"], sp["end"], label=sp.get("label", key), alignment_mode="expand")
+        if span is not None:
+            group.append(span)
+    doc.spans[key] = group
+    return doc
