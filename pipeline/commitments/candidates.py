@@ -15,22 +15,24 @@ _STOP_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
 _PLACEHOLDER = {"PROVINCE": "ttprov", "PER": "ttper", "DATE": "ttdate", "ORG": "ttorg"}
 
 
-def _masked(text, s, e, spans):
-    """The sentence with the given (start, end, placeholder) spans replaced, then folded."""
-    out, pos = [], s
-    for a, b, ph in sorted(spans):
-        if a < pos or b > e:
+def segmented_text(text, words, masks):
+    """The sentence as segmented words ("mục_tiêu"), folded, with masked spans as placeholders."""
+    out, mi, masks = [], 0, sorted(masks)
+    for s, e in words:
+        while mi < len(masks) and masks[mi][1] <= s:
+            mi += 1
+        if mi < len(masks) and masks[mi][0] < e:
+            if not out or out[-1] != masks[mi][2]:
+                out.append(masks[mi][2])
             continue
-        out.append(text[pos:a])
-        out.append(f" {ph} ")
-        pos = b
-    out.append(text[pos:e])
-    return fold_key("".join(out))
+        out.append(fold_key(text[s:e]).replace(" ", "_"))
+    return " ".join(out)
 
 
-def propose(text, sentences, entities, published_year=None):
+def propose(text, sentences, words, entities, published_year=None):
     """Candidates for every sentence that carries a value, a date or a cue (rule recall first)."""
     ents = sorted(entities, key=lambda x: x["start"])
+    wstarts = [w[0] for w in words]
     starts = [x["start"] for x in ents]
     out = []
     n = len(sentences)
@@ -54,7 +56,7 @@ def propose(text, sentences, entities, published_year=None):
             "index": i, "start": s, "end": e, "lowered": lowered,
             "entities": inside, "dates": dates, "metrics": metrics,
             "features": feats, "cues": cues,
-            "model_text": model_text(_masked(text, s, e, masks), []),
+            "model_text": model_text(segmented_text(text, words[bisect_left(wstarts, s):bisect_left(wstarts, e)], masks), []),
         })
     return out
 
