@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .commitments.actor import find_actor
 from .commitments.candidates import propose
+from .commitments.clauses import clause_spans, clause_type
 from .commitments.rules import rule_decide
 from .deadlines import find_deadline
 from .document import make_doc, write_spans
@@ -59,7 +60,8 @@ class Extractor:
         write_spans(doc, "entities", entities)
         doc._.entities = entities
         pyear = published_year(published)
-        cands = propose(text, doc._.sentence_spans, entities, pyear)
+        words = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
+        cands = propose(text, doc._.sentence_spans, words, entities, pyear)
         self.decide(cands)
         return doc, entities, cands
 
@@ -82,22 +84,33 @@ class Extractor:
         people = [e for e in entities if e["label"] == "PER"]
         records = []
         for c in cands:
-            if not c["type"]:
-                continue
-            s, e = c["start"], c["end"]
-            deadline = find_deadline(text, s, e, c["dates"], kind=c["type"])
-            actor = find_actor(c["lowered"], c["entities"], entities)
-            speaker = find_speaker(text, s, e, people)
-            if speaker:
-                speaker = {"name": speaker["name"], "title": speaker.get("title")}
-            metrics = [_metric_out(m) for m in c["metrics"]]
-            ind = indicator(text, s, e, c["metrics"][0] if c["metrics"] else None)
-            cid = commitment_id(text, c["type"], s, e, 0)
-            records.append(commitment_record(aid, text, cid, c["type"], (s, e), deadline, metrics, actor,
-                                             speaker, c["confidence"], indicator=ind))
+            if c["type"]:
+                records.extend(self._records_for(aid, text, c, entities, people))
         ents_out = [_entity_out(x) for x in entities]
         return article_record(aid, ents_out, len(records), title=article.get("title"),
                               published=published, url=article.get("url")), records
+
+
+    def _records_for(self, aid, text, c, entities, people):
+        """One record per clause of a commitment sentence (usually the sentence itself)."""
+        s, e = c["start"], c["end"]
+        clauses = clause_spans(text, s, e, c["dates"])
+        actor = find_actor(c["lowered"], c["entities"], entities)
+        speaker = find_speaker(text, s, e, people)
+        if speaker:
+            speaker = {"name": speaker["name"], "title": speaker.get("title")}
+        out = []
+        for k, (cs, ce) in enumerate(clauses):
+            kind = c["type"] if len(clauses) == 1 else clause_type(text, cs, ce, c["type"])
+            dates = [d for d in c["dates"] if cs <= d["start"] < ce]
+            metrics = [m for m in c["metrics"] if cs <= m["start"] < ce]
+            deadline = find_deadline(text, cs, ce, dates, kind=kind)
+            ind = indicator(text, cs, ce, metrics[0] if metrics else None)
+            clause = {"text": text[cs:ce], "start": cs, "end": ce} if len(clauses) > 1 else None
+            out.append(commitment_record(
+                aid, text, commitment_id(text, kind, s, e, k), kind, (s, e), deadline,
+                [_metric_out(m) for m in metrics], actor, speaker, c["confidence"], indicator=ind, clause=clause))
+        return out
 
 
 _METRIC_KEYS = ("value", "unit", "text", "start", "end", "currency", "value_max", "comparator", "word")

@@ -9,6 +9,7 @@ import regex
 
 from ..metrics import find_metrics
 from ..text.normalize import fold_key
+from .clauses import deadline_dates
 from .features import model_text, sentence_features
 
 _STOP_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
@@ -36,19 +37,22 @@ def propose(text, sentences, words, entities, published_year=None):
     starts = [x["start"] for x in ents]
     out = []
     n = len(sentences)
+    ref_year = published_year or reference_year(entities)
     for i, (s, e) in enumerate(sentences):
         lo, hi = bisect_left(starts, s), bisect_left(starts, e)
         inside = [x for x in ents[lo:hi] if x["end"] <= e]
         dates = [x for x in inside if x["label"] == "DATE"]
         metrics = find_metrics(text, s, e, exclude=dates)
         lowered = fold_key(text[s:e])
+        dl_years = [d["year"] for d in deadline_dates(text, s, dates)]
         line_start = s == 0 or "\n" in text[max(0, s - 3):s] or text[:s].strip() == ""
         feats, cues = sentence_features(
             lowered, metrics=metrics, dates=dates,
             n_provinces=sum(x["label"] == "PROVINCE" for x in inside),
             n_orgs=sum(x["label"] == "ORG" for x in inside),
             index=i, n_sentences=n, is_line_start=line_start,
-            ends_with_stop=bool(_STOP_END.search(text[s:e])), published_year=published_year)
+            ends_with_stop=bool(_STOP_END.search(text[s:e])), published_year=ref_year,
+            deadline_years=dl_years, sentence_start=s)
         masks = [(x["start"], x["end"], _PLACEHOLDER[x["label"]]) for x in inside if x["label"] in _PLACEHOLDER]
         masks += [(m["start"], m["end"], "ttmetric_" + m["unit"]) for m in metrics]
         masks = _drop_nested(masks)
@@ -59,6 +63,16 @@ def propose(text, sentences, words, entities, published_year=None):
             "model_text": model_text(segmented_text(text, words[bisect_left(wstarts, s):bisect_left(wstarts, e)], masks), []),
         })
     return out
+
+
+def reference_year(entities):
+    """The year an article's dates centre on (most frequent single year; latest on ties), or None."""
+    from collections import Counter
+    years = Counter(x["year"] for x in entities if x["label"] == "DATE" and x.get("year")
+                    and "/" not in (x.get("value") or ""))
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
 
 
 def _drop_nested(spans):

@@ -13,8 +13,12 @@ _YEAR = regex.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
 def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_sentences,
-                      is_line_start, ends_with_stop, published_year=None):
-    """Plain dict of numeric features for one sentence (``lowered``: normalised, lower-cased)."""
+                      is_line_start, ends_with_stop, published_year=None, deadline_years=(), sentence_start=0):
+    """Plain dict of numeric features for one sentence (``lowered``: normalised, lower-cased).
+
+    ``published_year`` is the article's reference year (publication, or the year its dates centre on);
+    ``deadline_years`` are the years introduced by a deadline cue ("đến năm", "giai đoạn").
+    """
     cues = find_cues(lowered)
     weights = cue_weights()
     f = {}
@@ -34,6 +38,13 @@ def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_
         f["year_past"] = float(min(years) < published_year)
     else:
         f["year_future"] = f["year_past"] = 0.0
+    f["n_deadline_years"] = float(len(deadline_years))
+    if deadline_years and published_year:
+        f["deadline_future"] = float(max(deadline_years) > published_year)
+        f["deadline_past"] = float(max(deadline_years) < published_year)
+    else:
+        f["deadline_future"] = f["deadline_past"] = 0.0
+    f["starts_with_date"] = float(any(d["start"] - sentence_start <= 6 for d in dates))
     f["has_day_date"] = float(any(regex.search(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d", d.get("value") or "") for d in dates))
     f["n_numbers"] = float(len(_NUM.findall(lowered)))
     f["n_provinces"] = float(n_provinces)
@@ -43,7 +54,9 @@ def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_
     f["is_line_start"] = float(is_line_start)
     f["ends_with_stop"] = float(ends_with_stop)
     f["n_chars"] = min(len(lowered), 600) / 600.0
-    f["value_or_deadline"] = float(bool(metrics) or bool(years))
+    f["starts_caption"] = float(any(h[1] == 0 for h in cues["caption"]))
+    f["value_or_deadline"] = float(bool(metrics) or bool(deadline_years))
+    f["value_or_year"] = float(bool(metrics) or bool(years))
     return f, cues
 
 

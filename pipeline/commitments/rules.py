@@ -10,7 +10,7 @@ def rule_decide(f):
     t, a = f["score_target"], f["score_achievement"]
     if not f["value_or_deadline"]:
         return None, 0.1
-    if f["cue_caption"]:
+    if f["starts_caption"]:
         return None, 0.1
     if f["cue_hedge"] and t < 3:
         return None, 0.2
@@ -20,9 +20,9 @@ def rule_decide(f):
         return None, 0.2
     if max(t, a) < MIN_CUE:
         return None, 0.3
-    if f["year_future"] and not f["year_past"]:
-        t += 1.0
-    elif f["year_past"] and not f["year_future"]:
+    if f["deadline_future"]:
+        t += 1.5
+    elif f["deadline_past"] or (f["year_past"] and not f["year_future"]):
         a += 1.0
     kind = "target" if t > a else "achievement"
     margin = abs(t - a) / (t + a)

@@ -1,0 +1,73 @@
+"""Splits a commitment sentence into clauses when it states several deadlines.
+
+"... đến năm 2025 đạt top 15 ...; đến năm 2030, ... nhóm 10 ..." holds two
+targets: each clause gets its own deadline and the metrics inside it.
+"""
+import regex
+
+from ..text.normalize import fold_key
+from .cues import cue_weights, find_cues
+
+_DEADLINE_CUE = regex.compile(
+    r"(?:từ nay |phấn đấu |mục tiêu )?(?:đến hết|đến cuối|đến|tới|trước|trong|cuối|hết|vào|sau|giai đoạn)"
+    r"(?: năm| tháng| ngày| quý)?\s*$")
+_SEPARATOR = regex.compile(r"[;:,.]|\bvà\b|\bcòn\b")
+
+
+def deadline_dates(text, start, dates):
+    """DATE entities of a sentence that read as deadlines: a year with a cue such as 'đến', 'trước', 'giai đoạn'."""
+    out = []
+    for d in dates:
+        if not d.get("year"):
+            continue
+        before = fold_key(text[max(start, d["start"] - 24):d["start"]])
+        own = fold_key(d["text"])
+        if _DEADLINE_CUE.search(before) or own.startswith(("giai đoạn", "cuối năm", "hết năm")) or "/" in (d.get("value") or ""):
+            out.append(d)
+    return out
+
+
+def clause_spans(text, start, end, dates):
+    """(start, end) clauses of a sentence, one per distinct deadline year; the whole sentence if fewer than two."""
+    dl = deadline_dates(text, start, dates)
+    years = []
+    cuts = []
+    for d in dl:
+        if d["year"] in years:
+            continue
+        if years:
+            prev_end = cuts[-1][1]
+            between = text[prev_end:d["start"]]
+            if not _SEPARATOR.search(between):
+                continue
+            cut = _cue_start(text, prev_end, d["start"])
+            cuts.append((cut, d["end"]))
+        else:
+            cuts.append((start, d["end"]))
+        years.append(d["year"])
+    if len(cuts) < 2:
+        return [(start, end)]
+    bounds = [c[0] for c in cuts] + [end]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(cuts))]
+
+
+def _cue_start(text, lo, date_start):
+    """Where the clause of a deadline begins: after the last separator before it."""
+    seg = text[lo:date_start]
+    last = None
+    for m in _SEPARATOR.finditer(seg):
+        last = m
+    return lo + (last.end() if last else 0)
+
+
+def clause_type(text, start, end, default):
+    """Target or achievement for one clause by its own cue scores; the sentence's type when unclear."""
+    cues = find_cues(fold_key(text[start:end]))
+    w = cue_weights()
+    t = sum(w["target"].get(h[0], 0) for h in cues["target"])
+    a = sum(w["achievement"].get(h[0], 0) for h in cues["achievement"])
+    if t >= 2 and t > a + 1:
+        return "target"
+    if a >= 2 and a > t + 1:
+        return "achievement"
+    return default
