@@ -5,6 +5,7 @@ targets: each clause gets its own deadline and the metrics inside it.
 """
 import regex
 
+from ..tables import load_table
 from ..text.normalize import fold_key
 from .cues import cue_weights, find_cues
 
@@ -14,11 +15,33 @@ _DEADLINE_CUE = regex.compile(
 _SEPARATOR = regex.compile(r"[;:,.]|\bvà\b|\bcòn\b")
 
 
+def _plan_name_pattern():
+    table = load_table("triggers")
+    plan = "|".join(regex.escape(w) for w in sorted(table["plan_name"], key=len, reverse=True))
+    brk = "|".join(regex.escape(w) for w in sorted(table["plan_name_breakers"], key=len, reverse=True))
+    return (regex.compile(r"(?<!\p{L})(?:" + plan + r")(?!\p{L})"),
+            regex.compile(r"[;:.]|(?<!\p{L})(?:" + brk + r")(?!\p{L})"))
+
+
+_PLAN, _PLAN_BREAK = _plan_name_pattern()
+
+
+def in_plan_name(text, start, date):
+    """True when a date belongs to a document's or plan's name ("Đề án ... giai đoạn 2020-2025, tầm nhìn đến năm 2030")."""
+    window = fold_key(text[max(start, date["start"] - 160):date["start"]])
+    last = None
+    for m in _PLAN.finditer(window):
+        last = m
+    if last is None:
+        return False
+    return not _PLAN_BREAK.search(window, last.end())
+
+
 def deadline_dates(text, start, dates):
     """DATE entities of a sentence that read as deadlines: a year with a cue such as 'đến', 'trước', 'giai đoạn'."""
     out = []
     for d in dates:
-        if not d.get("year"):
+        if not d.get("year") or in_plan_name(text, start, d):
             continue
         before = fold_key(text[max(start, d["start"] - 24):d["start"]])
         own = fold_key(d["text"])

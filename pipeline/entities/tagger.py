@@ -1,0 +1,70 @@
+"""All entity labels of an article in one list: PER, PROVINCE, DATE and ORG, overlaps resolved.
+
+A PROVINCE inside an ORG ("UBND tỉnh Bình Phước") is kept with it; otherwise, of two
+overlapping mentions the longer wins. A person at the end of an ORG span trims the ORG,
+since open-ended names ("Công ty ... Nguyễn Văn A") can run into a following name.
+"""
+import importlib
+
+from .dates import find_dates
+from .orgs import find_orgs
+from .provinces import find_provinces
+
+# On equal length: PER first (the people finder already skips place names, so a PER on a
+# province's span comes from a title or credit: "nhà báo Hà Giang"), then PROVINCE, DATE, ORG.
+_PRIORITY = {"PER": 0, "PROVINCE": 1, "DATE": 2, "ORG": 3}
+
+
+def _people_finder():
+    """``pipeline.entities.people.find_people`` when that module is present, else None."""
+    try:
+        module = importlib.import_module("pipeline.entities.people")
+    except ImportError:
+        return None
+    return getattr(module, "find_people", None)
+
+
+def _overlap(a, b):
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def _nested_ok(a, b):
+    """True when a and b may both stay: a PROVINCE inside an ORG."""
+    inner, outer = (a, b) if a["end"] - a["start"] <= b["end"] - b["start"] else (b, a)
+    return (inner["label"] == "PROVINCE" and outer["label"] == "ORG"
+            and outer["start"] <= inner["start"] and inner["end"] <= outer["end"])
+
+
+def _trim_orgs(orgs, people, provinces, text):
+    """Cut an ORG back before a person name that ends it; drop it if nothing is left."""
+    out = []
+    for o in orgs:
+        for p in people:
+            if o["start"] < p["start"] < o["end"] <= p["end"] or (o["start"] < p["start"] and p["end"] == o["end"]):
+                cut = text[o["start"]:p["start"]].rstrip(" ,-–")
+                end = o["start"] + len(cut)
+                inside = [v for v in provinces if o["start"] <= v["start"] and v["end"] <= end]
+                o = dict(o, end=end, text=cut, value=cut, province=inside[0]["value"] if inside else None)
+        if o["end"] > o["start"]:
+            out.append(o)
+    return out
+
+
+def resolve_overlaps(entities):
+    """Keep the longer of two overlapping mentions (PROVINCE inside ORG both stay); sorted by start."""
+    ranked = sorted(entities, key=lambda e: (-(e["end"] - e["start"]), _PRIORITY.get(e["label"], 9), e["start"]))
+    kept = []
+    for e in ranked:
+        if all(not _overlap(e, k) or _nested_ok(e, k) for k in kept):
+            kept.append(e)
+    return sorted(kept, key=lambda e: (e["start"], -e["end"]))
+
+
+def tag_entities(text, published=None):
+    """Every PER, PROVINCE, DATE and ORG mention of ``text`` (original offsets), sorted by start."""
+    find_people = _people_finder()
+    people = list(find_people(text)) if find_people else []
+    provinces = find_provinces(text)
+    orgs = _trim_orgs(find_orgs(text), people, provinces, text)
+    found = people + provinces + find_dates(text, published) + orgs
+    return resolve_overlaps(found)
