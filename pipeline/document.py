@@ -16,16 +16,22 @@ if not Doc.has_extension("normalized"):
     Doc.set_extension("normalized", default=None)
     Doc.set_extension("entities", default=None)
     Doc.set_extension("sentence_spans", default=None)
+    Doc.set_extension("segmented", default=None)
 
 
-def analyse_text(text):
-    """Pure part: (Normalized, sentence spans, word spans), spans in ORIGINAL offsets."""
+def analyse_text(text, gate=None):
+    """Pure part: (Normalized, sentence spans, word spans, segmented flags), spans in ORIGINAL offsets.
+
+    Sentences for which ``gate(normalised sentence)`` is false are split at whitespace only:
+    word segmentation is the costliest step and only sentences that may matter need it.
+    """
     norm = normalize(text)
     n_sents = split_sentences(norm.text)
-    n_words = segment(norm.text, n_sents)
+    flags = [gate is None or gate(norm.text[s:e]) for s, e in n_sents]
+    n_words = segment(norm.text, n_sents, flags)
     sents = [norm.to_original(s, e) for s, e in n_sents]
     words = [norm.to_original(s, e) for s, e in n_words]
-    return norm, sents, words
+    return norm, sents, words, flags
 
 
 def tokens_and_spaces(text, words):
@@ -51,16 +57,19 @@ def tokens_and_spaces(text, words):
     return toks, spaces
 
 
-def make_doc(text):
+def make_doc(text, gate=None):
     """Build the Doc for ``text``: tokens aligned to the input, sentence starts set."""
-    norm, sents, words = analyse_text(text)
+    norm, sents, words, segmented = analyse_text(text, gate)
     toks, spaces = tokens_and_spaces(text, words)
-    doc = Doc(_VOCAB, words=toks, spaces=spaces)
     starts = {s for s, _ in sents}
-    for tok in doc:
-        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    flags, pos = [], 0
+    for i, (tok, sp) in enumerate(zip(toks, spaces)):
+        flags.append(i == 0 or pos in starts)
+        pos += len(tok) + sp
+    doc = Doc(_VOCAB, words=toks, spaces=spaces, sent_starts=flags)
     doc._.normalized = norm
     doc._.sentence_spans = sents
+    doc._.segmented = segmented
     return doc
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from .commitments.actor import find_actor
 from .commitments.candidates import propose
 from .commitments.clauses import clause_spans, clause_type
+from .commitments.gate import worth_analysing
 from .commitments.rules import rule_decide
 from .deadlines import find_deadline
 from .document import make_doc, write_spans
@@ -55,13 +56,14 @@ class Extractor:
 
     def analyse(self, text, published=None):
         """Doc, entities and candidates with their decisions (used by process, eval and train)."""
-        doc = make_doc(text)
+        doc = make_doc(text, worth_analysing)
         entities = tag_entities(text, published)
         write_spans(doc, "entities", entities)
         doc._.entities = entities
         pyear = published_year(published)
         words = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
-        cands = propose(text, doc._.sentence_spans, words, entities, pyear)
+        sents = [sp for sp, ok in zip(doc._.sentence_spans, doc._.segmented) if ok]
+        cands = propose(text, sents, words, entities, pyear)
         self.decide(cands)
         return doc, entities, cands
 

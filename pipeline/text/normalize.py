@@ -11,9 +11,14 @@ import regex
 
 from ..tables import load_table
 
-_CLUSTER = regex.compile(r"\X", regex.V1)
-_HSPACE = set(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\f\v")
-_DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_HSPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000\f\v"
+_DROP = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# every place where the normalised copy differs from the input, except tone placement (length-preserving)
+_CHANGE = regex.compile(
+    rf"\r\n?|[{_DROP}]+|[{_HSPACE}]{{2,}}|[{_HSPACE[1:]}]|\P{{M}}\p{{M}}+"
+)
+_HSPACE_RUN = regex.compile(rf"[{_HSPACE}]+")
+_DROP_RE = regex.compile(rf"[{_DROP}]+")
 
 
 def _tone_pairs():
@@ -47,29 +52,36 @@ def normalize(text):
     """Return the `Normalized` copy of ``text`` (see module docstring)."""
     out, starts, ends = [], [], []
     pos = 0
-    for cluster in _CLUSTER.findall(text):
-        n = len(cluster)
-        if cluster in _DROP:
-            pos += n
-            continue
-        if cluster in ("\r\n", "\r"):
+    for m in _CHANGE.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            out.append(text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        piece = m.group()
+        if piece[0] in "\r":
             piece = "\n"
-        elif cluster in _HSPACE:
-            if out and out[-1] == " " and ends and ends[-1] == pos:
-                ends[-1] = pos + n
-                pos += n
-                continue
+        elif piece[0] in _DROP:
+            piece = ""
+        elif _HSPACE_RUN.fullmatch(piece):
             piece = " "
         else:
-            piece = unicodedata.normalize("NFC", cluster)
-        for ch in piece:
-            out.append(ch)
-            starts.append(pos)
-            ends.append(pos + n)
-        pos += n
-    norm = "".join(out)
-    norm = _retone(norm)
-    return Normalized(norm, tuple(starts), tuple(ends), len(text))
+            piece = unicodedata.normalize("NFC", piece)
+        out.append(piece)
+        starts.extend([a] * len(piece))
+        ends.extend([b] * len(piece))
+        pos = b
+    if pos < len(text):
+        out.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    return Normalized(_retone("".join(out)), tuple(starts), tuple(ends), len(text))
+
+
+def normalize_text(text):
+    """Only the text of ``normalize(text)``, computed without the offset map (fast)."""
+    text = _DROP_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _retone(unicodedata.normalize("NFC", _HSPACE_RUN.sub(" ", text)))
 
 
 _PAIRS = None
@@ -89,4 +101,4 @@ def _retone(text):
 
 def fold_key(text):
     """A matching key: normalised, lower-cased (same length as ``normalize(text).text``)."""
-    return normalize(text).text.lower()
+    return normalize_text(text).lower()

@@ -39,10 +39,15 @@ def align_tokens(text, tokens, offset=0, limit=None):
     return spans
 
 
-def segment(text, sentences):
-    """Word spans of ``text`` for the given sentence spans (underthesea, aligned)."""
+def segment(text, sentences, flags=None):
+    """Word spans of ``text`` for the given sentence spans (underthesea, aligned).
+
+    A sentence whose flag is false is split at whitespace only (the caller decided it needs no more).
+    """
     words = []
-    for s, e in sentences:
+    for k, (s, e) in enumerate(sentences):
+        if flags is not None and not flags[k]:
+            continue
         tokens = word_tokenize(text[s:e], use_token_normalize=False)
         words.extend(align_tokens(text, tokens, s, e))
     return _fill_gaps(text, words, sentences)
