@@ -64,7 +64,8 @@ def _text_for(aid, dirs):
 
 
 def _extra_examples(paths, extractor):
-    cands, labels = [], []
+    """Candidates, labels and groups (one group per written example) of the labelled sentence files."""
+    cands, labels, groups = [], [], []
     for path in paths:
         if not path.exists():
             continue
@@ -77,7 +78,8 @@ def _extra_examples(paths, extractor):
             for c in cs:
                 cands.append(c)
                 labels.append(label if label in ("target", "achievement") else "none")
-    return cands, labels
+                groups.append(f"{path.name}:{len(groups)}")
+    return cands, labels, groups
 
 
 def run(args):
@@ -101,9 +103,10 @@ def run(args):
         return out
 
     cv_data, also_data = labelled(cv_rows), labelled(also_rows)
-    extra_c, extra_l = _extra_examples(extra, rules)
+    extra_c, extra_l, extra_g = _extra_examples(extra, rules)
     base_c = [c for _, _, cs, _ in also_data for c in cs] + extra_c
     base_l = [lab for _, _, _, ls in also_data for lab in ls] + extra_l
+    base_g = ["also:" + g["article_id"] for g, _, cs, _ in also_data for _ in cs] + extra_g
 
     report = {}
     if args.folds and len(cv_data) >= 2:
@@ -114,7 +117,9 @@ def run(args):
         pred_labels = [None] * len(flat_c)
         model_recs, rule_recs = [], []
         for train_idx, test_idx in grouped_folds(groups, args.folds):
-            model = fit_model([flat_c[i] for i in train_idx] + base_c, [flat_l[i] for i in train_idx] + base_l)
+            model = fit_model([flat_c[i] for i in train_idx] + base_c, [flat_l[i] for i in train_idx] + base_l,
+                              [groups[i] for i in train_idx] + base_g)
+            print(f"  fold: threshold {model.threshold_:.2f}", file=sys.stderr)
             ex = Extractor(model)
             for i, (kind, _) in zip(test_idx, model.decide([flat_c[i] for i in test_idx])):
                 pred_labels[i] = kind or "none"
@@ -132,13 +137,15 @@ def run(args):
 
     all_c = [c for _, _, cs, _ in cv_data for c in cs] + base_c
     all_l = [lab for _, _, _, ls in cv_data for lab in ls] + base_l
-    model = fit_model(all_c, all_l)
+    all_g = [g["article_id"] for g, _, cs, _ in cv_data for _ in cs] + base_g
+    model = fit_model(all_c, all_l, all_g)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.output.with_suffix(".tmp")
     save_model(model, tmp)
     tmp.replace(args.output)
-    feats = top_features(model, 10)
-    print("\nmost informative features:")
+    feats = top_features(model, all_c, all_l, 10)
+    print(f"\nthreshold {model.threshold_:.2f}; most informative features "
+          "(commitment: permutation importance; target/achievement: typer coefficients):")
     for cls, name, w in feats:
         print(f"  {cls:12s} {w:+.3f}  {name}")
     card = args.card or args.output.with_name("MODEL_CARD.md")
@@ -165,9 +172,15 @@ def _write_card(path, args, model, report, feats, counts, untrusted):
     lines = [
         "# Model card: camket commitment classifier", "",
         "Decides, for each candidate sentence proposed by the rules, none / target / achievement.",
-        "Logistic regression (class-balanced) over word 1-2-grams and character 2-5-grams of the segmented,",
-        "masked sentence (years, numbers, provinces, people, dates, organisations and metrics replaced by",
-        "placeholders) plus the rule features; probabilities calibrated with sigmoid CV (3 folds).", "",
+        "Stacked: (1) a text model, logistic regression over word 1-2-grams and character 2-5-grams of the",
+        "segmented, masked sentence (years, numbers, provinces, people, dates, organisations and metrics replaced",
+        "by placeholders), whose out-of-fold probabilities (grouped by article) are features of (2) the decider,",
+        "gradient-boosted trees (HistGradientBoosting) over the rule features (each trigger phrase, cue counts,",
+        "tense/aspect cues, deadline vs reference year, metrics, result/goal verb before the first metric, form of",
+        "the sentence, the neighbouring sentences, the rule decision) plus those probabilities, calibrated with",
+        "sigmoid CV (3 folds), giving P(commitment) = `confidence`; (3) the typer, class-balanced logistic",
+        "regression on commitment sentences only, target vs achievement.",
+        f"Commitment threshold {model.threshold_:.2f}, chosen on out-of-fold decisions of the training data.", "",
         "## Data",
         f"- cross-validated and trained on: {', '.join(str(p) for p in args.gold)}",
         f"- training only: {', '.join(str(p) for p in (args.also or []))} and written examples {', '.join(str(p) for p in (args.extra or []))}",
@@ -185,7 +198,9 @@ def _write_card(path, args, model, report, feats, counts, untrusted):
                 lines.append(f"| {k} | {report['rules'][k]:.3f} | {report['rules+classifier'][k]:.3f} |")
         lines += ["", "Confusion over candidates (gold -> predicted):", ""]
         lines += [f"- {k}: {v}" for k, v in report["confusion"].items()]
-    lines += ["", "## Most informative features", ""]
+    lines += ["", "## Most informative features", "",
+              "commitment: permutation importance in the decider (drop in macro-F1 on the training candidates);",
+              "target / achievement: the typer's largest coefficients towards that type.", ""]
     lines += [f"- {cls}: `{name}` ({w:+.3f})" for cls, name, w in feats]
     lines += ["", "## Loading", "",
               "Loaded offline with skops, trusting only the types in `pipeline/data/model_trusted_types.json`;",

@@ -10,7 +10,8 @@ import regex
 from ..metrics import find_metrics
 from ..text.normalize import fold_key
 from .clauses import deadline_dates
-from .features import model_text, sentence_features
+from .features import model_text, neighbour_features, sentence_features
+from .rules import rule_decide
 
 _STOP_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
 _PLACEHOLDER = {"PROVINCE": "ttprov", "PER": "ttper", "DATE": "ttdate", "ORG": "ttorg"}
@@ -62,6 +63,7 @@ def propose(text, sentences, words, entities, published_year=None):
             "features": feats, "cues": cues,
             "model_text": model_text(segmented_text(text, words[bisect_left(wstarts, s):bisect_left(wstarts, e)], masks), []),
         })
+    neighbour_features([c["features"] for c in out])
     return out
 
 

@@ -1,5 +1,8 @@
 """Rule features of a candidate sentence: cues, tense/aspect, deadline, metrics, position, speaker.
 
+Each cue group gives a count (``cue_<group>``) and each phrase found a binary feature
+(``kw_<group>_<phrase>``), so the classifier can weigh phrases the rule scores lump together.
+
 Years and place names are carried by these features, not by the n-grams the
 classifier sees (``model_text`` masks them), so the model does not learn
 "2025" or "Bình Phước" as reasons for a commitment.
@@ -10,6 +13,8 @@ from .cues import cue_weights, find_cues
 
 _NUM = regex.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = regex.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+_NO_PHRASE_FEATURES = ("plan_name", "plan_name_breakers")
+_QUOTES = ("\"", "“", "”")
 
 
 def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_sentences,
@@ -57,7 +62,55 @@ def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_
     f["starts_caption"] = float(any(h[1] == 0 for h in cues["caption"]))
     f["value_or_deadline"] = float(bool(metrics) or bool(deadline_years))
     f["value_or_year"] = float(bool(metrics) or bool(years))
+    f.update(phrase_features(cues))
+    f.update(shape_features(lowered, is_line_start, ends_with_stop))
+    f.update(metric_verb_features(cues, metrics, sentence_start))
+    if deadline_years and published_year:
+        f["deadline_offset"] = float(max(-10, min(15, max(deadline_years) - published_year)))
+    else:
+        f["deadline_offset"] = 0.0
     return f, cues
+
+
+def phrase_features(cues):
+    """One binary feature per trigger phrase found ("kw_target_phấn đấu")."""
+    return {f"kw_{group}_{hit[0]}": 1.0
+            for group, hits in cues.items() if group not in _NO_PHRASE_FEATURES for hit in hits}
+
+
+def shape_features(lowered, is_line_start, ends_with_stop):
+    """Form of the sentence: headline, list line, heading before a colon, question, quotation."""
+    return {
+        "headline": float(is_line_start and not ends_with_stop),
+        "colon_head": float(bool(regex.match(r"^[^:]{1,40}:", lowered))),
+        "starts_period": float(lowered.startswith("giai đoạn")),
+        "starts_dash": float(bool(lowered) and lowered[0] in "-–•+"),
+        "question": float("?" in lowered),
+        "quote": float(any(q in lowered for q in _QUOTES)),
+    }
+
+
+def metric_verb_features(cues, metrics, sentence_start):
+    """Whether a result verb (đạt, vượt, tăng) or a goal word (phấn đấu, mục tiêu) leads to the first metric."""
+    if not metrics:
+        return {"result_before_metric": 0.0, "goal_before_metric": 0.0, "result_nearer_metric": 0.0}
+    first = min(m["start"] for m in metrics) - sentence_start
+    res = [h[2] for h in cues.get("result_verb", ()) if h[2] <= first]
+    goal = [h[2] for h in cues.get("goal_verb", ()) if h[2] <= first]
+    return {"result_before_metric": float(bool(res)), "goal_before_metric": float(bool(goal)),
+            "result_nearer_metric": float(bool(res) and (not goal or max(res) > max(goal)))}
+
+
+def neighbour_features(feats, keys=("score_target", "score_achievement", "value_or_deadline", "n_metrics",
+                                    "rule_target", "rule_achievement")):
+    """Copy a few features of the previous and next sentence into each sentence's features (in place)."""
+    n = len(feats)
+    for i, f in enumerate(feats):
+        for off, tag in ((-1, "prev"), (1, "next")):
+            j = i + off
+            for k in keys:
+                f[f"{tag}_{k}"] = float(feats[j].get(k, 0.0)) if 0 <= j < n else 0.0
+    return feats
 
 
 def model_text(lowered, masks):

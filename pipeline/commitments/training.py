@@ -32,23 +32,28 @@ def grouped_folds(groups, n_splits=5):
     return list(GroupKFold(n_splits=n).split(np.zeros(len(groups)), groups=groups))
 
 
-def fit_model(cands, labels, threshold=0.5):
-    """A fitted CommitmentModel."""
-    model = CommitmentModel(threshold=threshold)
-    return model.fit(cands, labels)
+def fit_model(cands, labels, groups=None, threshold=None):
+    """A fitted CommitmentModel (``groups``: article ids, so inner folds keep articles whole)."""
+    return CommitmentModel(threshold=threshold).fit(cands, labels, groups)
 
 
-def top_features(model, k=10):
-    """The k most informative features per class: (class, feature, weight), from the averaged coefficients."""
-    pipe = model.pipeline
-    names = pipe.named_steps["features"].get_feature_names_out()
-    cal = pipe.named_steps["clf"]
-    coefs = np.mean([c.estimator.coef_ for c in cal.calibrated_classifiers_], axis=0)
-    classes = list(cal.classes_)
-    out = []
-    for ci, cls in enumerate(classes):
-        if cls == NONE:
-            continue
-        order = np.argsort(coefs[ci])[::-1][:k]
-        out.extend((cls, names[j], float(coefs[ci][j])) for j in order)
+def top_features(model, cands, labels, k=10, seed=0):
+    """The k most informative features of the decider (permutation importance: drop in macro-F1,
+    measured on the given candidates) and, per type, the typer's k largest coefficients.
+
+    Returns (role, feature, weight) triples; role is "commitment", "target" or "achievement".
+    """
+    from sklearn.inspection import permutation_importance
+    X = model.features(cands)
+    imp = permutation_importance(model.decider_, X, np.asarray(labels, dtype=object), scoring="f1_macro",
+                                 n_repeats=3, random_state=seed)
+    names = model.feature_names_
+    out = [("commitment", names[j], float(imp.importances_mean[j]))
+           for j in np.argsort(imp.importances_mean)[::-1][:k]]
+    coef = model.typer_.coef_[0]
+    names = model.type_feature_names_
+    positive = model.typer_.classes_[1]
+    negative = model.typer_.classes_[0]
+    out += [(positive, names[j], float(coef[j])) for j in np.argsort(coef)[::-1][:k]]
+    out += [(negative, names[j], float(-coef[j])) for j in np.argsort(coef)[:k]]
     return out
