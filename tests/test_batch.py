@@ -75,6 +75,29 @@ def _cli(*args, **kw):
                           capture_output=True, text=True, timeout=600, **kw)
 
 
+def _no_process_mentions(needle, within_s):
+    """True once no running process has ``needle`` in its command line (Linux /proc; else True)."""
+    proc_dir = Path("/proc")
+    if not proc_dir.is_dir():
+        return True
+    deadline = time.monotonic() + within_s
+    while True:
+        alive = []
+        for d in proc_dir.iterdir():
+            if d.name.isdigit():
+                try:
+                    cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+                except OSError:
+                    continue
+                if needle in cmd:
+                    alive.append(d.name)
+        if not alive:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+
+
 def test_killed_run_resumes_to_the_same_output(tmp_path):
     corpus = tmp_path / "in"
     _write_corpus(corpus, 30)
@@ -94,6 +117,7 @@ def test_killed_run_resumes_to_the_same_output(tmp_path):
         time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)  # a crash: no cleanup at all
     proc.wait()
+    assert _no_process_mentions(str(out), within_s=10), "a worker outlived its killed parent"
     assert not out.exists() and not art.exists()  # nothing half-written
     n_done = sum(p.name.endswith(".articles.jsonl") for p in work.iterdir())
     assert 0 < n_done < 15

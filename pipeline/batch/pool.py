@@ -9,6 +9,7 @@ fresh worker takes its place. Results come back in task order.
 """
 import gc
 import multiprocessing
+import os
 import signal
 import time
 from multiprocessing.connection import wait
@@ -18,12 +19,18 @@ from ..errors import CamketError
 OK, ERROR, TIMEOUT, CRASH = "ok", "error", "timeout", "crash"
 
 
+_PARENT_CHECK_S = 1.0  # how often an idle worker checks that its parent is alive
 _NOT_LOADED = None  # a forked worker inherits the state; other workers load it themselves
 
 
-def _worker_main(conn, init, initargs, func, state=_NOT_LOADED):
-    """The loop inside a worker process: load once (unless inherited), then answer tasks until told to stop."""
+def _worker_main(conn, parent_end, parent_pid, init, initargs, func, state=_NOT_LOADED):
+    """The loop inside a worker process: load once (unless inherited), then answer tasks until told to stop.
+
+    The worker exits by itself when the parent dies, even by SIGKILL: it closes its copy of the
+    parent's end of the pipe and, while idle, checks that its parent is still the one that started it.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    parent_end.close()
     if state is _NOT_LOADED:
         try:
             state = init(*initargs)
@@ -33,6 +40,10 @@ def _worker_main(conn, init, initargs, func, state=_NOT_LOADED):
     conn.send(("ready", None))
     while True:
         try:
+            if not conn.poll(_PARENT_CHECK_S):
+                if os.getppid() != parent_pid:  # orphaned: the parent was killed
+                    return
+                continue
             msg = conn.recv()
         except (EOFError, OSError):  # the parent is gone
             return
@@ -49,7 +60,8 @@ def _worker_main(conn, init, initargs, func, state=_NOT_LOADED):
 class _Worker:
     def __init__(self, ctx, init, initargs, func, state=_NOT_LOADED):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, init, initargs, func, state), daemon=True)
+        self.proc = ctx.Process(target=_worker_main,
+                                args=(child, self.conn, os.getpid(), init, initargs, func, state), daemon=True)
         self.proc.start()
         child.close()
         self.ready = False
