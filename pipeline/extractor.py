@@ -18,6 +18,7 @@ from .indicators import indicator
 from .records import article_record, commitment_id, commitment_record, error_article_record
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "commitment.skops"
+RULES_ONLY = "none"  # --model none: the rules alone decide (the baseline the classifier must beat)
 
 
 def published_year(published):
@@ -37,6 +38,8 @@ class Extractor:
     def load(cls, model_path=None, use_model=True):
         """An extractor with the trained classifier (if present and wanted) loaded offline."""
         clf = None
+        if model_path == RULES_ONLY:
+            return cls(None)
         path = Path(model_path) if model_path else DEFAULT_MODEL
         if use_model and path.exists():
             from .commitments.classifier import load_model

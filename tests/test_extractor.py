@@ -102,3 +102,10 @@ def test_inline_sentences(extractor, sentence, expected):
     _, comms = extractor.process({"article_id": "t", "text": sentence})
     types = {c["type"] for c in comms}
     assert types == ({expected} if expected else set())
+
+
+def test_model_none_means_the_rules_alone():
+    from pipeline.extractor import DEFAULT_MODEL, RULES_ONLY, Extractor
+    assert Extractor.load(RULES_ONLY).classifier is None
+    if DEFAULT_MODEL.exists():
+        assert Extractor.load().classifier is not None

@@ -91,6 +91,7 @@ def run(args):
     rules = Extractor(None)
     also = args.also if args.also is not None else [p for p in DEFAULT_ALSO if p.exists()]
     extra = args.extra if args.extra is not None else DEFAULT_EXTRA
+    args.also, args.extra = also, [p for p in extra if p.exists()]  # as used, for the model card
     cv_rows = _load_articles(args.gold, args.texts)
     also_rows = _load_articles(also, args.texts) if also else []
     print(f"gold: {len(cv_rows)} articles for CV, {len(also_rows)} for training only", file=sys.stderr)
@@ -165,6 +166,12 @@ def _print_cv(report):
         print(f"  {k:26s} {v}")
 
 
+def _rel(path):
+    """A path relative to the repository when it is inside or beside it (cards carry no machine paths)."""
+    import os
+    return os.path.relpath(Path(path).resolve(), REPO)
+
+
 def _write_card(path, args, model, report, feats, counts, untrusted):
     import sklearn
     import skops
@@ -182,8 +189,9 @@ def _write_card(path, args, model, report, feats, counts, untrusted):
         "regression on commitment sentences only, target vs achievement.",
         f"Commitment threshold {model.threshold_:.2f}, chosen on out-of-fold decisions of the training data.", "",
         "## Data",
-        f"- cross-validated and trained on: {', '.join(str(p) for p in args.gold)}",
-        f"- training only: {', '.join(str(p) for p in (args.also or []))} and written examples {', '.join(str(p) for p in (args.extra or []))}",
+        f"- cross-validated and trained on: {', '.join(_rel(p) for p in args.gold)}",
+        f"- training only: {', '.join(_rel(p) for p in (args.also or [])) or 'nothing'}; written examples: "
+        f"{', '.join(_rel(p) for p in (args.extra or [])) or 'none'}",
         f"- candidate labels: {dict(counts)}", "",
         "## Versions",
         f"- python {platform.python_version()}, scikit-learn {sklearn.__version__}, skops {skops.__version__}, underthesea {underthesea.__version__}",

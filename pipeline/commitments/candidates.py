@@ -53,7 +53,10 @@ def propose(text, sentences, words, entities, published_year=None):
             n_orgs=sum(x["label"] == "ORG" for x in inside),
             index=i, n_sentences=n, is_line_start=line_start,
             ends_with_stop=bool(_STOP_END.search(text[s:e])), published_year=ref_year,
-            deadline_years=dl_years, sentence_start=s)
+            deadline_years=dl_years, sentence_start=s,
+            joined=joined_words(text, s, e, words[bisect_left(wstarts, s):bisect_left(wstarts, e)], lowered))
+        rule_type, _ = rule_decide(feats)
+        feats["rule_target"], feats["rule_achievement"] = float(rule_type == "target"), float(rule_type == "achievement")
         masks = [(x["start"], x["end"], _PLACEHOLDER[x["label"]]) for x in inside if x["label"] in _PLACEHOLDER]
         masks += [(m["start"], m["end"], "ttmetric_" + m["unit"]) for m in metrics]
         masks = _drop_nested(masks)
@@ -65,6 +68,20 @@ def propose(text, sentences, words, entities, published_year=None):
         })
     neighbour_features([c["features"] for c in out])
     return out
+
+
+def joined_words(text, s, e, words, lowered):
+    """``lowered`` with the spaces inside each segmented word made "_" ("dữ_liệu"), or None when the
+    sentence was not segmented or normalisation changed its length (offsets would no longer agree)."""
+    if not words:
+        return None
+    chars = list(text[s:e])
+    for ws, we in words:
+        for i in range(ws - s, we - s):
+            if chars[i].isspace():
+                chars[i] = "_"
+    joined = fold_key("".join(chars))
+    return joined if len(joined) == len(lowered) else None
 
 
 def reference_year(entities):

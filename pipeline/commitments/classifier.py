@@ -214,14 +214,15 @@ def untrusted_types_in(path):
 
 
 def load_model(path):
-    """Load a model file offline, trusting only the allowlisted types."""
+    """Load a model file offline, trusting only the allowlisted types (one read of the file)."""
     import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
     from ..errors import CamketError
-    found = set(untrusted_types_in(path))
-    extra = found - set(trusted_types())
-    if extra:
-        raise CamketError(f"model file {path} contains types outside the allowlist: {', '.join(sorted(extra))}")
-    model = sio.load(path, trusted=sorted(found))
+    try:
+        model = sio.load(path, trusted=trusted_types())
+    except UntrustedTypesFoundException:
+        extra = set(untrusted_types_in(path)) - set(trusted_types())
+        raise CamketError(f"model file {path} contains types outside the allowlist: {', '.join(sorted(extra))}") from None
     if not isinstance(model, CommitmentModel):
         raise CamketError(f"model file {path} does not hold a camket commitment model")
     return model

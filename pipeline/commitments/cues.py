@@ -15,7 +15,8 @@ def _patterns():
         if group.startswith("_"):
             continue
         words = sorted(phrases, key=len, reverse=True)
-        alt = "|".join(regex.escape(w) for w in words)
+        # a space inside a phrase also matches the "_" that joins the syllables of a segmented word
+        alt = "|".join(regex.escape(w).replace(r"\ ", "[ _]") for w in words)
         pats[group] = regex.compile(r"(?<![\p{L}\p{N}_])(" + alt + r")(?![\p{L}\p{N}_])")
     return pats
 
@@ -27,6 +28,10 @@ def cue_weights():
 
 
 def find_cues(lowered):
-    """Map each cue group to the list of (phrase, start, end) found in a lower-cased normalised sentence."""
-    return {group: [(m.group(1), m.start(), m.end()) for m in pat.finditer(lowered)]
+    """Map each cue group to the list of (phrase, start, end) found in a lower-cased normalised sentence.
+
+    Given the sentence with the syllables of each segmented word joined by "_" ("dữ_liệu"), a cue
+    matches whole words only, so "liệu" is not found inside "dữ liệu".
+    """
+    return {group: [(m.group(1).replace("_", " "), m.start(), m.end()) for m in pat.finditer(lowered)]
             for group, pat in _patterns().items()}

@@ -18,13 +18,15 @@ _QUOTES = ("\"", "“", "”")
 
 
 def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_sentences,
-                      is_line_start, ends_with_stop, published_year=None, deadline_years=(), sentence_start=0):
+                      is_line_start, ends_with_stop, published_year=None, deadline_years=(), sentence_start=0,
+                      joined=None):
     """Plain dict of numeric features for one sentence (``lowered``: normalised, lower-cased).
 
     ``published_year`` is the article's reference year (publication, or the year its dates centre on);
-    ``deadline_years`` are the years introduced by a deadline cue ("đến năm", "giai đoạn").
+    ``deadline_years`` are the years introduced by a deadline cue ("đến năm", "giai đoạn");
+    ``joined`` is ``lowered`` with the syllables of each segmented word joined by "_" (cues match whole words).
     """
-    cues = find_cues(lowered)
+    cues = find_cues(joined or lowered)
     weights = cue_weights()
     f = {}
     for group, hits in cues.items():
@@ -65,6 +67,8 @@ def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_
     f.update(phrase_features(cues))
     f.update(shape_features(lowered, is_line_start, ends_with_stop))
     f.update(metric_verb_features(cues, metrics, sentence_start))
+    date_ends = {d["end"] - sentence_start + 1 for d in dates}  # "19/5 tới": the cue one space after a date
+    f["upcoming_date"] = float(any(h[1] in date_ends for h in cues.get("upcoming", ())))
     if deadline_years and published_year:
         f["deadline_offset"] = float(max(-10, min(15, max(deadline_years) - published_year)))
     else:

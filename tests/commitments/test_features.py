@@ -102,3 +102,36 @@ def test_model_text_masks_years_and_numbers(sentence, kept, gone):
         assert k in out
     for g in gone:
         assert g not in out
+
+
+@pytest.mark.parametrize("joined, group, phrase, found", [
+    ("chuyển_đổi dữ_liệu 100% hồ_sơ", "hedge", "liệu", False),       # "liệu" inside the word "dữ liệu"
+    ("liệu ngành du_lịch có đạt không", "hedge", "liệu", True),
+    ("tỉnh phấn_đấu đạt 80%", "target", "phấn đấu", True),             # a cue that is one segmented word
+    ("bài toán đặt_mục_tiêu ra sao", "target", "đặt mục tiêu", True),
+    ("trung_tâm dự_báo khí_tượng", "future", "sẽ", False),
+])
+def test_cues_match_whole_segmented_words(joined, group, phrase, found):
+    hits = [h[0] for h in find_cues(joined)[group]]
+    assert (phrase in hits) is found, hits
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tỉnh sẽ hoàn thành chuyển đổi dữ liệu 100% hồ sơ trước tháng 6 năm 2025.", 0),
+    ("Liệu ngành du lịch có đạt 13 triệu lượt khách trong năm 2017?", 1),
+])
+def test_hedge_cue_on_segmented_sentences(sentence, expected):
+    from pipeline.extractor import Extractor
+    _, _, cands = Extractor(None).analyse(sentence)
+    assert cands and cands[0]["features"]["cue_hedge"] == expected
+
+
+@pytest.mark.parametrize("sentence, date_text, expected", [
+    ("Dự kiến ngày 19/5 tới, gói thầu số 6 sẽ cán đích.", "19/5", 1.0),
+    ("Dự án hoàn thành vào tháng 10 tới.", "tháng 10", 1.0),
+    ("Ngày 19/5, đoàn công tác tới thăm tỉnh.", "19/5", 0.0),
+])
+def test_a_date_followed_by_toi_is_upcoming(sentence, date_text, expected):
+    start = sentence.index(date_text)
+    date = {"label": "DATE", "start": start, "end": start + len(date_text), "value": None, "year": None}
+    assert _features(sentence, dates=[date])["upcoming_date"] == expected
