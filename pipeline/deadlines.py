@@ -11,6 +11,7 @@ import regex
 from bisect import bisect_left
 
 from .text.normalize import normalize
+from .text.compiled import compiled
 
 # words just before a date, strongest first: a deadline is introduced by "đến", "trước", "hết" ...
 _STRONG = regex.compile(r"(?<![\p{L}])(?:phấn\s+đấu|mục\s+tiêu|tính\s+đến|đến\s+hết|đến|trước|hết|vào|tới|kết\s+thúc)\s*(?:cuối\s+|hết\s+)?$")
@@ -33,7 +34,7 @@ def date_year(date):
     if date.get("year") is not None:
         return int(date["year"])
     value = str(date.get("value") or "")
-    years = regex.findall(r"(?<!\d)(\d{4})(?!\d)", value.split("/")[-1]) or regex.findall(r"(?<!\d)(\d{4})(?!\d)", value)
+    years = compiled(r"(?<!\d)(\d{4})(?!\d)").findall(value.split("/")[-1]) or compiled(r"(?<!\d)(\d{4})(?!\d)").findall(value)
     return int(years[-1]) if years else None
 
 
@@ -68,12 +69,12 @@ def _candidates(text, start, end, dates, kind):
         # "từ năm 2014 đến nay": the start of a period running to an unstated present, not a year reached
         # ("từ đầu năm 2017 đến nay" does state it: the present is still in 2017)
         rel_end = bisect_left(norm.starts, d["end"] - start)
-        if (regex.search(r"(?<![\p{L}])từ\s*$", before) and regex.match(r"[\s,]*(?:đến|tới)\s+nay(?![\p{L}])", sentence[rel_end:])
-                and not regex.match(r"\s*đầu", sentence[rel:rel_end])):
+        if (compiled(r"(?<![\p{L}])từ\s*$").search(before) and compiled(r"[\s,]*(?:đến|tới)\s+nay(?![\p{L}])").match(sentence[rel_end:])
+                and not compiled(r"\s*đầu").match(sentence[rel:rel_end])):
             continue
         if _STRONG.search(before):
             score = 3
-        elif "/" in str(d.get("value") or "") and regex.search(r"\d{4}.*/.*\d{4}", str(d.get("value"))):
+        elif "/" in str(d.get("value") or "") and compiled(r"\d{4}.*/.*\d{4}").search(str(d.get("value"))):
             score = 3  # a period: its end year
         elif _WEAK.search(before):
             score = 1

@@ -14,6 +14,7 @@ import regex
 from .metrics import find_metrics
 from .tables import load_table
 from .text.normalize import normalize
+from .text.compiled import compiled
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.,/%-]*[\p{L}\p{N}%]|[\p{L}\p{N}%]")
 _CLAUSE_END = regex.compile(r"[;:\n.!?](?!\d)")
@@ -39,7 +40,7 @@ def _tokens(s, a, b):
     pos = a
     for m in _WORD.finditer(s, a, b):
         gap = s[pos:m.start()]
-        if regex.search(r"[^\s]", gap):
+        if compiled(r"[^\s]").search(gap):
             out.append((None, pos, m.start()))
         out.append((m.group(0), m.start(), m.end()))
         pos = m.end()
@@ -55,7 +56,7 @@ def _starts(words, i, phrases):
 
 
 def _is_number(w):
-    return w is not None and bool(regex.fullmatch(r"[\d.,/%]+", w))
+    return w is not None and bool(compiled(r"[\d.,/%]+").fullmatch(w))
 
 
 def _forward(toks, i, t, allow_levels=True):

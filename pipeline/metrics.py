@@ -13,6 +13,7 @@ import regex
 from .numbers import NUMBER_PATTERN, parse_digits, parse_roman, scale, scale_words
 from .tables import load_table
 from .text.normalize import normalize
+from .text.compiled import compiled
 
 NUM = rf"(?:{NUMBER_PATTERN})"
 _L = r"\p{L}"
@@ -135,10 +136,10 @@ def _unit_after(s, pos, r, value_text_start):
         return None
     end = m.end()
     slash = "".join(m.group("slash").split())
-    slash = regex.sub(r"/1(?=\p{L})", "/", slash)
+    slash = compiled(r"/1(?=\p{L})").sub("/", slash)
     if phrase.startswith("lượt"):
         rest = s[m.start("u") + len(m.group("u")):]
-        cm = regex.match(r"\s+(?:" + r["count_re"].pattern + ")", rest)
+        cm = compiled(r"\s+(?:" + r["count_re"].pattern + ")").match(rest)
         if phrase == "lượt" and cm:
             return "count", "lượt" + cm.group(0), m.end("u") + cm.end()
     if kind == "slash_only":
@@ -148,12 +149,12 @@ def _unit_after(s, pos, r, value_text_start):
     if kind == "duration":
         before = s[max(0, value_text_start - 12):value_text_start]
         after = s[m.end("u"):m.end("u") + 12]
-        if not regex.search(r"(?<![\p{L}])trong\s+(?:\S+\s+)?$", before) or regex.match(
-            r"\s*(?:qua|tới|trước|sau|gần|đầu|cuối|nay|liền|liên|trở\s+lại|về\s+trước)(?![\p{L}])", after
+        if not compiled(r"(?<![\p{L}])trong\s+(?:\S+\s+)?$").search(before) or compiled(
+            r"\s*(?:qua|tới|trước|sau|gần|đầu|cuối|nay|liền|liên|trở\s+lại|về\s+trước)(?![\p{L}])").match(after
         ):
             return None
         return "other", word + slash, end
-    if kind == "other" and word == "ngày" and regex.match(r"\s*\d", s[end:]):
+    if kind == "other" and word == "ngày" and compiled(r"\s*\d").match(s[end:]):
         return None
     if kind == "other":
         return "other", word + slash, end
@@ -257,7 +258,7 @@ def find_metrics(text, start=0, end=None, exclude=()):
         if not ok(a, q.end("n1")):
             continue
         # a number glued to letters ("Hội5 tỷ") counts only after a lower-case word of 2+ letters
-        lead = regex.search(r"[\p{L}]+$", s_orig[max(0, a - 12):a])
+        lead = compiled(r"[\p{L}]+$").search(s_orig[max(0, a - 12):a])
         if lead and (len(lead.group(0)) < 2 or lead.group(0).isupper()):
             continue
         before = s[max(0, a - 40):a]
@@ -290,7 +291,7 @@ def find_metrics(text, start=0, end=None, exclude=()):
                 continue
         if unit is None:
             if (s2w or s1w) in units["bare_money_scales"]:
-                slash = regex.match(r"(?:\s*/\s*(?:năm|người|tháng))*", s[qend:])
+                slash = compiled(r"(?:\s*/\s*(?:năm|người|tháng))*").match(s[qend:])
                 unit = ("money", "VND", qend + slash.end())
             else:
                 continue
@@ -298,7 +299,7 @@ def find_metrics(text, start=0, end=None, exclude=()):
         if value_max is not None and value_max == value:
             value_max = None
         # "từ 40% lên 60%": the starting point is not a target
-        if regex.search(r"(?<![\p{L}])từ\s*$", before) and regex.match(r"\s*(?:lên|xuống)(?![\p{L}])", s[uend:]):
+        if compiled(r"(?<![\p{L}])từ\s*$").search(before) and compiled(r"\s*(?:lên|xuống)(?![\p{L}])").match(s[uend:]):
             continue
         extra = {}
         if kind == "money":
@@ -328,7 +329,7 @@ def find_metrics(text, start=0, end=None, exclude=()):
     # 5. "dẫn đầu" / "đứng đầu" alone: rank 1 (not after "top/nhóm ..." nor "người đứng đầu")
     for m in r["leader_re"].finditer(s):
         before = s[max(0, m.start() - 80):m.start()]
-        if regex.search(r"người\s*$", before) or r["group_word_re"].search(before):
+        if compiled(r"người\s*$").search(before) or r["group_word_re"].search(before):
             continue
         if any(f[3] == "rank" and 0 <= m.start() - f[1] < 80 for f in found):
             continue

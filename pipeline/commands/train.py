@@ -206,6 +206,15 @@ def _write_card(path, args, model, report, feats, counts, untrusted):
                 lines.append(f"| {k} | {report['rules'][k]:.3f} | {report['rules+classifier'][k]:.3f} |")
         lines += ["", "Confusion over candidates (gold -> predicted):", ""]
         lines += [f"- {k}: {v}" for k, v in report["confusion"].items()]
+    if report:
+        floors = {"sentence_f1": 0.85, "type_acc": 0.93, "metrics_f1": 0.9, "years_f1": 0.95, "province_actor_acc": 0.9}
+        got = report["rules+classifier"]
+        lines += ["", "## Limits", "",
+                  "Project floors (cross-validated): " + "; ".join(
+                      f"{k} {got[k]:.3f} {'meets' if got[k] >= v else 'is below'} {v}" for k, v in floors.items()) + ".",
+                  "Only sentences with a value, a deadline or a date reach the model (the rules settle the others).",
+                  "`actor_acc` counts organisation names written differently from the gold as wrong; "
+                  "`province_actor_acc` is the figure held."]
     lines += ["", "## Most informative features", "",
               "commitment: permutation importance in the decider (drop in macro-F1 on the training candidates);",
               "target / achievement: the typer's largest coefficients towards that type.", ""]

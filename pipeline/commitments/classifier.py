@@ -7,7 +7,9 @@ Three fitted parts, stacked:
   neighbours, the rule decision) plus those text probabilities, calibrated with sigmoid CV;
   it gives P(none / target / achievement), and P(commitment) becomes `confidence`;
 - a typer: logistic regression trained on commitment sentences only, target vs achievement, over the
-  rule features plus the out-of-fold probability of a second text model trained on those sentences only.
+  rule features plus the out-of-fold probability of a second text model (the same n-grams, its own
+  weights) trained on those sentences only.
+The n-grams of a sentence are computed once for both text models.
 The commitment threshold is chosen on out-of-fold decisions of the training data.
 Saved with skops and loaded only with the explicit allowlist of trusted types.
 """
@@ -15,6 +17,7 @@ import json
 from importlib import resources
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -22,9 +25,11 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import MaxAbsScaler
 from threadpoolctl import threadpool_limits
+
+from .rules import can_commit
 
 NONE = "none"
 CLASSES = ("achievement", NONE, "target")
@@ -33,23 +38,30 @@ TYPE_TEXT_FEATURE = "text_p_target_vs_achievement"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
 
 
-def text_pipeline(C=2.0):
-    """Unfitted n-gram model of the masked sentence text."""
-    return Pipeline([
-        ("ngrams", FeatureUnion([
-            ("words", TfidfVectorizer(token_pattern=r"[^\s]+", ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
-                                      max_features=20000)),
-        ])),
-        ("lr", LogisticRegression(C=C, max_iter=3000)),
+def ngram_vectorizer():
+    """Unfitted word 1-2-gram + character 2-5-gram TF-IDF of the masked, segmented sentence."""
+    return FeatureUnion([
+        ("words", TfidfVectorizer(token_pattern=r"[^\s]+", ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+                                  max_features=20000)),
     ])
 
 
-def decider_model(max_iter=100, learning_rate=0.1, max_depth=3, cv=3):
+def ngram_transform(union, texts):
+    """``union.transform(texts)`` without FeatureUnion's per-call joblib set-up (costlier than the work here)."""
+    return sparse.hstack([vec.transform(texts) for _, vec in union.transformer_list], format="csr")
+
+
+def text_lr(C=2.0):
+    """Unfitted logistic regression over the n-grams."""
+    return LogisticRegression(C=C, max_iter=3000)
+
+
+def decider_model(max_iter=50, learning_rate=0.2, max_depth=3, cv=3, ensemble=True):
     """Unfitted none/target/achievement model over rule features + text probabilities (sigmoid-calibrated)."""
     trees = HistGradientBoostingClassifier(max_iter=max_iter, learning_rate=learning_rate, max_depth=max_depth,
                                            random_state=0)
-    return CalibratedClassifierCV(trees, method="sigmoid", cv=cv)
+    return CalibratedClassifierCV(trees, method="sigmoid", cv=cv, ensemble=ensemble)
 
 
 def ordered_proba(model, X):
@@ -73,19 +85,19 @@ def best_threshold(p_commit, is_commit, grid=THRESHOLDS):
     return float(best)
 
 
-def _p_target(model, texts):
+def _p_target(model, V):
     """P(target) of a target-vs-achievement model (0.5 when it saw one type only)."""
     classes = list(model.classes_)
     if "target" not in classes or len(classes) < 2:
-        return np.full(len(texts), 1.0 if classes == ["target"] else 0.0 if classes else 0.5)
-    return model.predict_proba(texts)[:, classes.index("target")]
+        return np.full(V.shape[0], 1.0 if classes == ["target"] else 0.0 if classes else 0.5)
+    return model.predict_proba(V)[:, classes.index("target")]
 
 
-def _without_stop_words(pipe):
+def _without_stop_words(union):
     """Drop the vectorizers' ``stop_words_`` (the pruned vocabulary, kept only for introspection) to keep files small."""
-    for _, vec in pipe.named_steps["ngrams"].transformer_list:
+    for _, vec in union.transformer_list:
         vec.stop_words_ = None
-    return pipe
+    return union
 
 
 class CommitmentModel(BaseEstimator):
@@ -95,8 +107,8 @@ class CommitmentModel(BaseEstimator):
     ``threshold=None`` chooses the commitment threshold on out-of-fold training decisions.
     """
 
-    def __init__(self, threshold=None, text_C=2.0, type_C=1.0, folds=4, max_iter=100, learning_rate=0.1,
-                 max_depth=3):
+    def __init__(self, threshold=None, text_C=2.0, type_C=1.0, folds=4, max_iter=50, learning_rate=0.2,
+                 max_depth=3, calibration_ensemble=True):
         self.threshold = threshold
         self.text_C = text_C
         self.type_C = type_C
@@ -104,39 +116,44 @@ class CommitmentModel(BaseEstimator):
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_depth = max_depth
+        self.calibration_ensemble = calibration_ensemble
 
     def fit(self, cands, labels, groups=None):
         """Fit on candidates and their labels; ``groups`` (article ids) keep folds article-wise."""
+        groups = list(groups) if groups is not None else list(range(len(cands)))
+        keep = [i for i, c in enumerate(cands) if can_commit(c["features"])]  # the model decides these only
+        cands, labels, groups = [cands[i] for i in keep], [labels[i] for i in keep], [groups[i] for i in keep]
         y = np.asarray(labels, dtype=object)
-        groups = np.asarray(groups if groups is not None else range(len(cands)), dtype=object)
+        groups = np.asarray(groups, dtype=object)
         texts = [c["model_text"] for c in cands]
         self.vectorizer_ = DictVectorizer(sparse=False).fit([c["features"] for c in cands])
         rules = self.vectorizer_.transform([c["features"] for c in cands])
         folds = list(GroupKFold(n_splits=min(self.folds, len(set(groups)))).split(rules, groups=groups))
+        is_pos = y != NONE
         text_oof = np.zeros((len(cands), len(CLASSES)))
-        for tr, te in folds:
-            m = text_pipeline(self.text_C).fit([texts[i] for i in tr], y[tr])
-            text_oof[te] = ordered_proba(m, [texts[i] for i in te])
-        self.text_model_ = _without_stop_words(text_pipeline(self.text_C).fit(texts, y))
+        type_oof = np.full(len(cands), 0.5)
+        for tr, te in folds:  # out-of-fold text probabilities, the n-grams fitted on the training part
+            vec = ngram_vectorizer().fit([texts[i] for i in tr])
+            V_tr, V_te = vec.transform([texts[i] for i in tr]), vec.transform([texts[i] for i in te])
+            text_oof[te] = ordered_proba(text_lr(self.text_C).fit(V_tr, y[tr]), V_te)
+            if len(set(y[tr][is_pos[tr]])) == 2:
+                type_oof[te] = _p_target(text_lr(self.text_C).fit(V_tr[is_pos[tr]], y[tr][is_pos[tr]]), V_te)
+        self.ngrams_ = _without_stop_words(ngram_vectorizer().fit(texts))
+        V = self.ngrams_.transform(texts)
+        self.text_lr_ = text_lr(self.text_C).fit(V, y)
+        pos = np.flatnonzero(is_pos)
+        self.type_text_lr_ = text_lr(self.text_C).fit(V[pos], y[pos]) if len(set(y[pos])) == 2 else None
         X = np.hstack([rules, text_oof])
         if self.threshold is None:
             p_commit = np.zeros(len(cands))
             for tr, te in folds:
                 m = self._decider(y[tr]).fit(X[tr], y[tr])
                 p_commit[te] = 1.0 - ordered_proba(m, X[te])[:, CLASSES.index(NONE)]
-            self.threshold_ = best_threshold(p_commit, y != NONE)
+            self.threshold_ = best_threshold(p_commit, is_pos)
         else:
             self.threshold_ = float(self.threshold)
         self.decider_ = self._decider(y).fit(X, y)
-        pos = np.flatnonzero(y != NONE)
-        pos_texts = [texts[i] for i in pos]
-        type_oof = np.zeros(len(pos))
-        n = min(self.folds, len(set(groups[pos])))
-        for tr, te in GroupKFold(n_splits=n).split(pos, groups=groups[pos]):
-            m = text_pipeline(self.text_C).fit([pos_texts[i] for i in tr], y[pos][tr])
-            type_oof[te] = _p_target(m, [pos_texts[i] for i in te])
-        self.type_text_model_ = _without_stop_words(text_pipeline(self.text_C).fit(pos_texts, y[pos]))
-        Xt = np.hstack([rules[pos], type_oof[:, None]])
+        Xt = np.hstack([rules[pos], type_oof[pos][:, None]])
         self.type_scaler_ = MaxAbsScaler().fit(Xt)
         self.typer_ = LogisticRegression(C=self.type_C, class_weight="balanced", max_iter=3000).fit(
             self.type_scaler_.transform(Xt), y[pos])
@@ -146,36 +163,46 @@ class CommitmentModel(BaseEstimator):
         return self
 
     def _decider(self, y):
-        """An unfitted decider whose calibration folds fit the rarest class (tiny training sets)."""
+        """An unfitted decider whose calibration folds fit the rarest class (tiny training sets: a class
+        seen once leaves nothing to calibrate on, and the trees' own probabilities are used)."""
         rarest = min(np.unique(y, return_counts=True)[1])
-        return decider_model(self.max_iter, self.learning_rate, self.max_depth, cv=int(max(2, min(3, rarest))))
+        if rarest < 2:
+            return HistGradientBoostingClassifier(max_iter=self.max_iter, learning_rate=self.learning_rate,
+                                                  max_depth=self.max_depth, random_state=0)
+        return decider_model(self.max_iter, self.learning_rate, self.max_depth, cv=int(max(2, min(3, rarest))),
+                             ensemble=self.calibration_ensemble)
+
+    def _inputs(self, cands):
+        """Rule features and n-grams of the candidates (the n-grams computed once for both models)."""
+        rules = self.vectorizer_.transform([c["features"] for c in cands])
+        return rules, ngram_transform(self.ngrams_, [c["model_text"] for c in cands])
 
     def features(self, cands):
         """The decider's input matrix: rule features + the text model's probabilities."""
-        rules = self.vectorizer_.transform([c["features"] for c in cands])
-        return np.hstack([rules, ordered_proba(self.text_model_, [c["model_text"] for c in cands])])
-
-    def type_features(self, cands):
-        """The typer's input matrix: rule features + the type text model's P(target)."""
-        rules = self.vectorizer_.transform([c["features"] for c in cands])
-        return np.hstack([rules, _p_target(self.type_text_model_, [c["model_text"] for c in cands])[:, None]])
+        rules, V = self._inputs(cands)
+        return np.hstack([rules, ordered_proba(self.text_lr_, V)])
 
     def proba(self, cands):
         """Probability of each class (CLASSES order) per candidate, the commitment mass split by the typer.
 
-        Runs with one OpenMP thread: the trees' OpenMP pool does not survive a fork, and batch workers are
-        forked from a parent that has already used the model (a forked worker would otherwise hang).
+        The typer runs only on candidates over the threshold (the split of the others is even). OpenMP is
+        limited to one thread for the process on first use: the trees' OpenMP pool does not survive a fork,
+        batch workers are forked from a parent that has already used the model, and camket parallelises
+        by processes anyway (a per-call limit costs more than the trees' prediction itself).
         """
-        with threadpool_limits(limits=1, user_api="openmp"):
-            return self._proba(cands)
-
-    def _proba(self, cands):
-        X = self.features(cands)
-        p = ordered_proba(self.decider_, X)
+        _limit_openmp_once()
+        rules, V = self._inputs(cands)
+        p = ordered_proba(self.decider_, np.hstack([rules, ordered_proba(self.text_lr_, V)]))
         commit = 1.0 - p[:, CLASSES.index(NONE)]
-        kinds = ordered_proba(self.typer_, self.type_scaler_.transform(self.type_features(cands)))
-        share = kinds[:, [CLASSES.index("achievement"), CLASSES.index("target")]]
-        share = share / np.maximum(share.sum(axis=1, keepdims=True), 1e-12)
+        share = np.full((len(cands), 2), 0.5)  # achievement, target
+        keep = np.flatnonzero(commit >= self.threshold_)
+        if len(keep):
+            p_type = (_p_target(self.type_text_lr_, V[keep]) if self.type_text_lr_ is not None
+                      else np.full(len(keep), 0.5))
+            Xt = np.hstack([rules[keep], p_type[:, None]])
+            kinds = ordered_proba(self.typer_, self.type_scaler_.transform(Xt))
+            s = kinds[:, [CLASSES.index("achievement"), CLASSES.index("target")]]
+            share[keep] = s / np.maximum(s.sum(axis=1, keepdims=True), 1e-12)
         out = np.zeros_like(p)
         out[:, CLASSES.index("achievement")] = commit * share[:, 0]
         out[:, CLASSES.index("target")] = commit * share[:, 1]
@@ -183,16 +210,26 @@ class CommitmentModel(BaseEstimator):
         return out
 
     def decide(self, cands):
-        """(type or None, confidence) per candidate."""
-        if not cands:
-            return []
-        out = []
-        for pa, pn, pt in self.proba(cands):
+        """(type or None, confidence) per candidate; one that cannot be a commitment is (None, 1.0)."""
+        out = [(None, 1.0)] * len(cands)
+        idx = [i for i, c in enumerate(cands) if can_commit(c["features"])]
+        if not idx:
+            return out
+        for i, (pa, pn, pt) in zip(idx, self.proba([cands[i] for i in idx])):
             if pa + pt >= self.threshold_:
-                out.append(("target" if pt >= pa else "achievement", round(float(pa + pt), 4)))
+                out[i] = ("target" if pt >= pa else "achievement", round(float(pa + pt), 4))
             else:
-                out.append((None, round(float(pn), 4)))
+                out[i] = (None, round(float(pn), 4))
         return out
+
+
+_OPENMP_LIMITED = []
+
+
+def _limit_openmp_once():
+    """Limit OpenMP to one thread in this process, once (see CommitmentModel.proba)."""
+    if not _OPENMP_LIMITED:
+        _OPENMP_LIMITED.append(threadpool_limits(limits=1, user_api="openmp"))
 
 
 def trusted_types():

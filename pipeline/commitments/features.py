@@ -10,6 +10,7 @@ classifier sees (``model_text`` masks them), so the model does not learn
 import regex
 
 from .cues import cue_weights, find_cues
+from ..text.compiled import compiled
 
 _NUM = regex.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = regex.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
@@ -52,7 +53,7 @@ def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_
     else:
         f["deadline_future"] = f["deadline_past"] = 0.0
     f["starts_with_date"] = float(any(d["start"] - sentence_start <= 6 for d in dates))
-    f["has_day_date"] = float(any(regex.search(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d", d.get("value") or "") for d in dates))
+    f["has_day_date"] = float(any(compiled(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d").search(d.get("value") or "") for d in dates))
     f["n_numbers"] = float(len(_NUM.findall(lowered)))
     f["n_provinces"] = float(n_provinces)
     f["n_orgs"] = float(n_orgs)
@@ -86,7 +87,7 @@ def shape_features(lowered, is_line_start, ends_with_stop):
     """Form of the sentence: headline, list line, heading before a colon, question, quotation."""
     return {
         "headline": float(is_line_start and not ends_with_stop),
-        "colon_head": float(bool(regex.match(r"^[^:]{1,40}:", lowered))),
+        "colon_head": float(bool(compiled(r"^[^:]{1,40}:").match(lowered))),
         "starts_period": float(lowered.startswith("giai đoạn")),
         "starts_dash": float(bool(lowered) and lowered[0] in "-–•+"),
         "question": float("?" in lowered),

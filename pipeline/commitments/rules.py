@@ -5,6 +5,14 @@ Used alone when no model is loaded, and as the baseline the classifier must beat
 MIN_CUE = 1.5
 
 
+def can_commit(f):
+    """Whether a sentence can be a commitment at all: it carries a value, a deadline or a date.
+
+    The classifier sees only these sentences (the others are settled here, cheaply).
+    """
+    return bool(f["value_or_deadline"] or f["n_dates"])
+
+
 def rule_decide(f):
     """Return (type or None, score in 0..1) from a sentence's rule features."""
     t, a = f["score_target"], f["score_achievement"]

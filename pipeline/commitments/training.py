@@ -44,6 +44,9 @@ def top_features(model, cands, labels, k=10, seed=0):
     Returns (role, feature, weight) triples; role is "commitment", "target" or "achievement".
     """
     from sklearn.inspection import permutation_importance
+    from .rules import can_commit
+    keep = [i for i, c in enumerate(cands) if can_commit(c["features"])]  # what the decider sees
+    cands, labels = [cands[i] for i in keep], [labels[i] for i in keep]
     X = model.features(cands)
     imp = permutation_importance(model.decider_, X, np.asarray(labels, dtype=object), scoring="f1_macro",
                                  n_repeats=3, random_state=seed)

@@ -11,6 +11,7 @@ import regex
 
 from ..tables import load_table
 from ..text.normalize import normalize
+from ..text.compiled import compiled
 
 _W = r"(?<![\p{L}\p{N}])"            # start of a word
 # Word-tokenised text (VLSP style) spaces out slashes and dashes: "12 / 3 / 2008", "số 37 / 2008 / QĐ - TTg".
@@ -107,7 +108,7 @@ def _int(s):
 def _published_year(published):
     if not published:
         return None
-    m = regex.match(r"\s*(\d{4})", str(published))
+    m = compiled(r"\s*(\d{4})").match(str(published))
     return int(m.group(1)) if m else None
 
 
@@ -164,7 +165,7 @@ def _candidates(nt, low, pub_year):
             if not in_context:
                 if _ends_with(before(m), t["fraction_before"]) or _starts_with(after(m), t["count_nouns_after"]):
                     continue
-                nxt = regex.match(r"\s*(\p{L}+)", after(m))
+                nxt = compiled(r"\s*(\p{L}+)").match(after(m))
                 if nxt and nxt.group(1).islower() and not _starts_with(after(m), t["date_followers"]):
                     continue  # "1/2 diện tích": a fraction before a noun
         y = pub_year
@@ -175,7 +176,7 @@ def _candidates(nt, low, pub_year):
         mo, y = _month_num(m["m"], t), _int(m["y"])
         if not 1 <= mo <= 12 or (y is not None and not _year_ok(y, t)):
             continue
-        if not m["mod"] and regex.search(r"\d\s*$", before(m, 6)):
+        if not m["mod"] and compiled(r"\d\s*$").search(before(m, 6)):
             continue  # "6 tháng 6": a duration before the month name
         y = y or pub_year
         add(m, _iso(y, mo), y)
@@ -228,11 +229,11 @@ def _candidates(nt, low, pub_year):
         y = int(m["y"])
         if not _year_ok(y, t) or doc_like(m):
             continue
-        if _starts_with(after(m), t["year_units_after"]) or regex.match(r"\s*[%\d]", after(m)):
+        if _starts_with(after(m), t["year_units_after"]) or compiled(r"\s*[%\d]").match(after(m)):
             continue
-        if regex.search(r"\d\s*$", before(m, 4)):
+        if compiled(r"\d\s*$").search(before(m, 4)):
             continue
-        if _ends_with(before(m), t["quantity_before"]) and regex.match(r"\s*\p{Ll}", after(m)):
+        if _ends_with(before(m), t["quantity_before"]) and compiled(r"\s*\p{Ll}").match(after(m)):
             continue  # "có 2000 hộ": a count
         add(m, _iso(y), y)
     return out

@@ -95,13 +95,17 @@ def _candidates(nt, t, g):
     return out
 
 
-def find_orgs(text):
-    """Every ORG mention in ``text`` (original article text), as entity dicts sorted by start."""
+def find_orgs(text, provinces=None):
+    """Every ORG mention in ``text`` (original article text), as entity dicts sorted by start.
+
+    ``provinces``: the text's PROVINCE mentions when the caller already has them (found here otherwise).
+    """
     g = _grammar()
     t = g["table"]
     norm = normalize(text)
     nt = norm.text
-    provinces = find_provinces(text)
+    if provinces is None:
+        provinces = find_provinces(text)
     needs_place = set(normalize(w).text for w in t["heads_needing_place"])
     spans = []
     for s, e, kind, desig, head in _candidates(nt, t, g):

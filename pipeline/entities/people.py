@@ -14,6 +14,7 @@ import regex
 
 from ..tables import load_table
 from ..text.normalize import fold_key
+from ..text.compiled import compiled
 
 _TOKEN = regex.compile(
     r"(?:\p{Lu}\.){2,}"                                  # initials: H.B.
@@ -210,7 +211,7 @@ def _byline_start(text):
     tail = stripped[cut + 1:]
     if cut < 30 or len(tail.strip()) == 0 or len(tail) > 100:  # a byline follows at least one sentence
         return None
-    lower_words = [w for w in regex.findall(r"[\p{L}\p{M}]+", tail) if w[0].islower()]
+    lower_words = [w for w in compiled(r"[\p{L}\p{M}]+").findall(tail) if w[0].islower()]
     if len(lower_words) > 3:
         return None
     return cut + 1
@@ -219,7 +220,7 @@ def _byline_start(text):
 def _credit_starts(text):
     """Offsets where a photo/source credit name may start ("Ảnh: X", "Theo X/...")."""
     starts = {m.end() for m in _credit_re().finditer(text)}
-    for m in regex.finditer(r"(?<![\p{L}\p{M}])Theo\s+", text):
+    for m in compiled(r"(?<![\p{L}\p{M}])Theo\s+").finditer(text):
         starts.add(m.end())
     return starts
 
@@ -341,7 +342,7 @@ def _title_before(text, start, t, lo=0):
     while j >= lo and (text[j] not in _CLAUSE_STOP or (text[j] == "." and text[j + 1].isalpha())):
         j -= 1
     clause = text[j + 1:start]
-    spans = [(m.start(), m.end()) for m in regex.finditer(r"[\p{L}\p{M}\p{N}]+(?:\.[\p{L}\p{M}\p{N}]+)*", clause)]
+    spans = [(m.start(), m.end()) for m in compiled(r"[\p{L}\p{M}\p{N}]+(?:\.[\p{L}\p{M}\p{N}]+)*").finditer(clause)]
     if not spans:
         return None
     words = [_key(clause[a:b]) for a, b in spans]
@@ -431,8 +432,8 @@ def find_people(text, words=None):
             s, e = toks[a][0], toks[a][1]
             if a in taken:
                 continue
-            before = regex.search(r"(?:,|\svà)\s*$", text[max(0, s - 6):s])
-            after = regex.match(r"\s*(?:,|và\s)\s*", text[e:e + 6])
+            before = compiled(r"(?:,|\svà)\s*$").search(text[max(0, s - 6):s])
+            after = compiled(r"\s*(?:,|và\s)\s*").match(text[e:e + 6])
             left = bool(before) and (s - len(before.group())) in ends
             right = bool(after) and (e + after.end()) in starts
             if left or right or _key(text[s:e]) in short_any:

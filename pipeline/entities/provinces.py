@@ -43,9 +43,20 @@ def _base_char(ch):
     return decomposed[0] if decomposed else ch
 
 
+@lru_cache(maxsize=1)
+def _strip_table():
+    """str.translate table: each precomposed Latin letter (U+00C0-U+1EFF) to its base letter, đ to d."""
+    table = {}
+    for cp in range(0xC0, 0x1F00):
+        base = _base_char(chr(cp))
+        if base != chr(cp):
+            table[cp] = base
+    return table
+
+
 def strip_accents(text):
     """Same-length copy of ``text`` without Vietnamese diacritics."""
-    return "".join(_base_char(c) for c in text)
+    return text.translate(_strip_table())
 
 
 def _key(text):

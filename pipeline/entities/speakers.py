@@ -11,6 +11,7 @@ import regex
 
 from ..tables import load_table
 from ..text.normalize import fold_key
+from ..text.compiled import compiled
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+", regex.V1)
 _CLAUSE_STOP = ",;:.!?()\n\"“”"
@@ -56,7 +57,7 @@ def _plain_re(t):
 
 def _appositive(text, end, limit, t):
     """The title written right after a name ("X, Phó Giám đốc Sở Y, cho biết"): (title, offset after it) or None."""
-    m = regex.match(r"[ \t\u00a0]*(?:[,\-–][ \t\u00a0]*)?", text[end:limit])
+    m = compiled(r"[ \t\u00a0]*(?:[,\-–][ \t\u00a0]*)?").match(text[end:limit])
     a = end + m.end()
     head = _WORD.findall(fold_key(text[a:a + 40]))
     if not head or not (head[0] in ("phó", "nguyên", "tổng", "quyền") or any(" ".join(head[:k]) in t["heads"] for k in (1, 2, 3))):
@@ -65,7 +66,7 @@ def _appositive(text, end, limit, t):
     low = window.lower()
     cut, pos = len(window), 0
     while True:
-        m = regex.search(r"[,;:!?\n]|\.(?![\p{L}\p{N}])", window[pos:])
+        m = compiled(r"[,;:!?\n]|\.(?![\p{L}\p{N}])").search(window[pos:])
         part_end = pos + m.start() if m else len(window)
         v = _verb_re(t).search(low, pos, part_end)
         w = _plain_re(t).search(low, pos, part_end)
@@ -117,7 +118,7 @@ def _attributed_before(text, start, sentence_start, t):
     clause = fold_key(text[j + 1:start]).strip()
     if clause.startswith("theo "):
         return True
-    return any(regex.search(r"(?<!\p{L})" + regex.escape(a) + r"(?!\p{L})", clause) for a in t["attributions"] if a != "theo")
+    return any(compiled(r"(?<!\p{L})" + regex.escape(a) + r"(?!\p{L})").search(clause) for a in t["attributions"] if a != "theo")
 
 
 def _title_for(person, people):

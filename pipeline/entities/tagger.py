@@ -65,6 +65,6 @@ def tag_entities(text, published=None):
     find_people = _people_finder()
     people = list(find_people(text)) if find_people else []
     provinces = find_provinces(text)
-    orgs = _trim_orgs(find_orgs(text), people, provinces, text)
+    orgs = _trim_orgs(find_orgs(text, provinces), people, provinces, text)
     found = people + provinces + find_dates(text, published) + orgs
     return resolve_overlaps(found)
