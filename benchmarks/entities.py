@@ -15,11 +15,12 @@ import json
 import re
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from pipeline.evaluate import entity_scores  # noqa: E402  (the scorer `camket eval` uses)
 
 LABELS = ("PER", "PROVINCE", "DATE")
 
@@ -60,50 +61,6 @@ def load_articles(gold_files):
                 continue
             by_id[g["article_id"]] = (g["article_id"], text_path.read_text(encoding="utf-8"), g.get("entities") or [])
     return list(by_id.values())
-
-
-def fold_name(name):
-    """Province name key: lower-case, NFC, new-style tone marks, no type word, ' - ' hyphens."""
-    if name is None:
-        return None
-    s = unicodedata.normalize("NFC", str(name)).lower().strip()
-    for old, new in (("uỷ", "ủy"), ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-                     ("uý", "úy"), ("uỳ", "ùy")):
-        s = s.replace(old, new)
-    s = re.sub(r"^(?:tỉnh|thành phố|tp\.?)\s+", "", s)
-    s = re.sub(r"\s*[-–]\s*", " - ", s)
-    return re.sub(r"\s+", " ", s)
-
-
-def value_matches(label, gold, pred):
-    if label == "PROVINCE":
-        return fold_name(gold.get("value")) == fold_name(pred.get("value"))
-    if label == "PER":
-        return gold["text"] == pred.get("text")
-    return gold.get("value") == pred.get("value")
-
-
-def score(pairs, label):
-    """Counts and P/R/F1/value accuracy of one label over (gold, predicted) entity lists."""
-    tp = fp = fn = ok = 0
-    for gold, pred in pairs:
-        g = [e for e in gold if e["label"] == label]
-        p = [e for e in pred if e["label"] == label]
-        taken = set()
-        for e in g:
-            hit = next((i for i, q in enumerate(p)
-                        if i not in taken and q["start"] < e["end"] and e["start"] < q["end"]), None)
-            if hit is None:
-                fn += 1
-            else:
-                taken.add(hit)
-                tp += 1
-                ok += value_matches(label, e, p[hit])
-        fp += len(p) - len(taken)
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"p": prec, "r": rec, "f1": f1, "value_acc": ok / tp if tp else 0.0, "tp": tp, "fp": fp, "fn": fn}
 
 
 def camket_entities(text):
@@ -169,7 +126,7 @@ def run_system(name, finder, articles):
 
 def result(name, articles, preds, speed):
     pairs = [(gold, pred) for (_, _, gold), pred in zip(articles, preds)]
-    return {"system": name, "chars_per_s": speed, "labels": {label: score(pairs, label) for label in LABELS}}
+    return {"system": name, "chars_per_s": speed, "labels": {label: entity_scores(pairs, label) for label in LABELS}}
 
 
 def main(argv=None):

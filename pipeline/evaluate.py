@@ -176,24 +176,32 @@ def score(gold_rows, commitments, articles=None):
     return res
 
 
+def entity_scores(pairs, label):
+    """Counts and P/R/F1/value accuracy of one label over (gold entities, predicted entities) pairs."""
+    tp = fp = fn = ok = 0
+    for gold_ents, pred_ents in pairs:
+        ge = [e for e in gold_ents if e["label"] == label]
+        pe = [e for e in pred_ents if e.get("label") == label]
+        matched, extra = match_entities(ge, pe)
+        fp += len(extra)
+        for g, p in matched:
+            if p is None:
+                fn += 1
+            else:
+                tp += 1
+                ok += entity_value_ok(label, g, p)
+    prec, rec, f1 = ratios(tp, fp, fn)
+    return {"p": prec, "r": rec, "f1": f1, "value_acc": ok / tp if tp else 0.0, "tp": tp, "fp": fp, "fn": fn}
+
+
 def score_entities(gold, predicted):
     """PER / PROVINCE / DATE precision, recall, F1 and value accuracy."""
+    pairs = [(row["entities"], predicted.get(aid, [])) for aid, row in gold.items()]
     res = {}
     for label in ENTITY_LABELS:
-        tp = fp = fn = ok = 0
-        for aid, row in gold.items():
-            ge = [e for e in row["entities"] if e["label"] == label]
-            pe = [e for e in predicted.get(aid, []) if e.get("label") == label]
-            pairs, extra = match_entities(ge, pe)
-            fp += len(extra)
-            for g, p in pairs:
-                if p is None:
-                    fn += 1
-                else:
-                    tp += 1
-                    ok += entity_value_ok(label, g, p)
-        res[f"{label}_p"], res[f"{label}_r"], res[f"{label}_f1"] = ratios(tp, fp, fn)
-        res[f"{label}_value_acc"] = ok / tp if tp else 0.0
+        e = entity_scores(pairs, label)
+        res[f"{label}_p"], res[f"{label}_r"], res[f"{label}_f1"] = e["p"], e["r"], e["f1"]
+        res[f"{label}_value_acc"] = e["value_acc"]
     return res
 
 

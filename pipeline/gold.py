@@ -34,14 +34,19 @@ ENTITY_OPS = ("add_entity", "remove_entity", "replace_entity")
 
 def read_jsonl(path):
     """The JSON objects of a .jsonl file, one per non-blank line."""
-    rows = []
     with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise CamketError(f"{path}:{n}: not JSON ({exc.msg})") from None
+        return parse_jsonl(f, path)
+
+
+def parse_jsonl(lines, name):
+    """The JSON objects of JSONL lines, one per non-blank line; ``name`` (file or "stdin") for errors."""
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise CamketError(f"{name}:{n}: not JSON ({exc.msg})") from None
     return rows
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..errors import CamketError
 from ..evaluate import format_misses, misses, only_commitments, score
-from ..gold import DEFAULT_TEXTS, load_gold, read_jsonl, read_texts
+from ..gold import DEFAULT_TEXTS, load_gold, parse_jsonl, read_jsonl, read_texts
 
 
 def register(sub):
@@ -46,14 +46,7 @@ def run_pipeline(gold_rows, texts):
 def _read(path, what):
     """Records of a JSONL file ("-": standard input)."""
     if path == "-":
-        rows = []
-        for n, line in enumerate(sys.stdin, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise CamketError(f"stdin:{n}: not JSON ({exc.msg})") from None
-        return rows
+        return parse_jsonl(sys.stdin, "stdin")
     if not Path(path).exists():
         raise CamketError(f"{what} file not found: {path}")
     return read_jsonl(path)

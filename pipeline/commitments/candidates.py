@@ -45,6 +45,7 @@ def propose(text, sentences, words, entities, published_year=None):
         dates = [x for x in inside if x["label"] == "DATE"]
         metrics = find_metrics(text, s, e, exclude=dates)
         lowered = fold_key(text[s:e])
+        sent_words = words[bisect_left(wstarts, s):bisect_left(wstarts, e)]
         dl_years = [d["year"] for d in deadline_dates(text, s, dates)]
         line_start = s == 0 or "\n" in text[max(0, s - 3):s] or text[:s].strip() == ""
         feats, cues = sentence_features(
@@ -54,7 +55,7 @@ def propose(text, sentences, words, entities, published_year=None):
             index=i, n_sentences=n, is_line_start=line_start,
             ends_with_stop=bool(_STOP_END.search(text[s:e])), published_year=ref_year,
             deadline_years=dl_years, sentence_start=s,
-            joined=joined_words(text, s, e, words[bisect_left(wstarts, s):bisect_left(wstarts, e)], lowered))
+            joined=joined_words(text, s, e, sent_words, lowered))
         rule_type, _ = rule_decide(feats)
         feats["rule_target"], feats["rule_achievement"] = float(rule_type == "target"), float(rule_type == "achievement")
         masks = [(x["start"], x["end"], _PLACEHOLDER[x["label"]]) for x in inside if x["label"] in _PLACEHOLDER]
@@ -64,7 +65,7 @@ def propose(text, sentences, words, entities, published_year=None):
             "index": i, "start": s, "end": e, "lowered": lowered,
             "entities": inside, "dates": dates, "metrics": metrics,
             "features": feats, "cues": cues,
-            "model_text": model_text(segmented_text(text, words[bisect_left(wstarts, s):bisect_left(wstarts, e)], masks), []),
+            "model_text": model_text(segmented_text(text, sent_words, masks), []),
         })
     neighbour_features([c["features"] for c in out])
     return out

@@ -12,6 +12,7 @@ import regex
 from ..tables import load_table
 from ..text.normalize import normalize
 from ..text.compiled import compiled
+from ..text.phrases import ends_with_word, starts_with_word
 
 _W = r"(?<![\p{L}\p{N}])"            # start of a word
 # Word-tokenised text (VLSP style) spaces out slashes and dashes: "12 / 3 / 2008", "số 37 / 2008 / QĐ - TTg".
@@ -52,28 +53,6 @@ def _grammar():
         "bare_year": rf"{_NUM0}(?P<y>\d{{4}}){_END}{_NOT_CODE}",
     }
     return {k: regex.compile(v, flags) for k, v in p.items()}, t
-
-
-def _ends_with(before, words):
-    """``before`` (lower-cased) ends with one of ``words`` as whole words, ignoring trailing spaces."""
-    before = before.rstrip()
-    for w in words:
-        if before.endswith(w):
-            i = len(before) - len(w)
-            if i == 0 or not before[i - 1].isalnum():
-                return True
-    return False
-
-
-def _starts_with(after, words):
-    """``after`` (lower-cased) starts with one of ``words`` as a whole word, ignoring leading spaces."""
-    after = after.lstrip()
-    for w in words:
-        if after.startswith(w):
-            rest = after[len(w):]
-            if not rest or not rest[0].isalnum() or not w[-1].isalnum():
-                return True
-    return False
 
 
 def _year_ok(y, t):
@@ -133,7 +112,7 @@ def _candidates(nt, low, pub_year):
             if not stripped or not stripped[-1].isalnum():
                 return True  # "(số 2017", "Số 12/5": a number, not a date
             b = stripped
-        return _ends_with(b, t["document_words_before"])
+        return ends_with_word(b, t["document_words_before"])
 
     for m in pats["full"].finditer(nt):
         d, mo, y, d1 = int(m["d"]), int(m["m"] or m["m1"]), int(m["y"]), _int(m["d1"])
@@ -157,16 +136,16 @@ def _candidates(nt, low, pub_year):
         if not _day_ok(d, mo, None) or (d1 and not (_day_ok(d1, mo, None) and d1 < d)):
             continue
         if not m["ngay"]:
-            in_context = _ends_with(before(m), t["day_dash_before"]) or before(m).rstrip().endswith("(")
+            in_context = ends_with_word(before(m), t["day_dash_before"]) or before(m).rstrip().endswith("(")
             if m["sep"] == "-" and not in_context:
                 continue
             if m.group(0) in t["not_dates_unless_ngay"] or doc_like(m):
                 continue
             if not in_context:
-                if _ends_with(before(m), t["fraction_before"]) or _starts_with(after(m), t["count_nouns_after"]):
+                if ends_with_word(before(m), t["fraction_before"]) or starts_with_word(after(m), t["count_nouns_after"]):
                     continue
                 nxt = compiled(r"\s*(\p{L}+)").match(after(m))
-                if nxt and nxt.group(1).islower() and not _starts_with(after(m), t["date_followers"]):
+                if nxt and nxt.group(1).islower() and not starts_with_word(after(m), t["date_followers"]):
                     continue  # "1/2 diện tích": a fraction before a noun
         y = pub_year
         value = _iso(y, mo, d)
@@ -229,11 +208,11 @@ def _candidates(nt, low, pub_year):
         y = int(m["y"])
         if not _year_ok(y, t) or doc_like(m):
             continue
-        if _starts_with(after(m), t["year_units_after"]) or compiled(r"\s*[%\d]").match(after(m)):
+        if starts_with_word(after(m), t["year_units_after"]) or compiled(r"\s*[%\d]").match(after(m)):
             continue
         if compiled(r"\d\s*$").search(before(m, 4)):
             continue
-        if _ends_with(before(m), t["quantity_before"]) and compiled(r"\s*\p{Ll}").match(after(m)):
+        if ends_with_word(before(m), t["quantity_before"]) and compiled(r"\s*\p{Ll}").match(after(m)):
             continue  # "có 2000 hộ": a count
         add(m, _iso(y), y)
     return out

@@ -16,6 +16,7 @@ import regex
 
 from ..tables import load_table
 from ..text.normalize import normalize
+from ..text.phrases import ends_with_word
 
 _SEP = r"(?:\s*[-–—.]\s*|\s+|)"
 _LETTERS = regex.compile(r"\p{L}+")
@@ -157,16 +158,6 @@ def province_2025(canonical):
     return g.to_2025.get(resolved) if resolved else None
 
 
-def _ends_with_word(before, words):
-    """True when ``before`` (lower-cased, trailing space stripped) ends with one of ``words`` as whole words."""
-    for w in words:
-        if before.endswith(w):
-            i = len(before) - len(w)
-            if i == 0 or not before[i - 1].isalnum():
-                return True
-    return False
-
-
 def _resolve(g, written):
     """(canonical, is_abbreviation) for a matched stretch of normalised text, or (None, False)."""
     letters = "".join(_LETTERS.findall(written))
@@ -198,17 +189,17 @@ def _keep(norm_text, start, end, canonical, abbreviation, g):
     window = norm_text[max(0, start - 60):start].lower().rsplit("\n", 1)[-1]
     before = _TRAILING.sub("", window)
     raw_before = window.rstrip()
-    if _ends_with_word(raw_before, rules["town_words_before"]):
+    if ends_with_word(raw_before, rules["town_words_before"]):
         if canonical not in g.central:
             return False
-    elif (_ends_with_word(raw_before, rules["unit_words_before"])
-          and not _ends_with_word(raw_before, rules["not_unit_words"])):
+    elif (ends_with_word(raw_before, rules["unit_words_before"])
+          and not ends_with_word(raw_before, rules["not_unit_words"])):
         return False
     if canonical == "Hồ Chí Minh" and not abbreviation:
-        if _ends_with_word(raw_before, rules["town_words_before"]):
+        if ends_with_word(raw_before, rules["town_words_before"]):
             return True
         after = norm_text[end:end + 30].lower().lstrip(" ,")
-        if _ends_with_word(before, rules["person_words_before"]):
+        if ends_with_word(before, rules["person_words_before"]):
             return False
         if any(after.startswith(w) for w in rules["person_words_after"]):
             return False
@@ -220,7 +211,7 @@ def _bare_city_ok(norm_text, cand, others, rules):
     """A bare 'Hồ Chí Minh' is the city when listed with other provinces or after 'tại', 'ở', ..."""
     s, e = cand[0], cand[1]
     window = norm_text[max(0, s - 40):s].lower().rsplit("\n", 1)[-1]
-    if _ends_with_word(window.rstrip(), rules["hcm_place_words_before"]):
+    if ends_with_word(window.rstrip(), rules["hcm_place_words_before"]):
         return True
     seps = rules["list_separators"]
     for o in others:
