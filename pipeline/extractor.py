@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .commitments.actor import find_actor
 from .commitments.candidates import propose
-from .commitments.clauses import clause_spans, clause_type
+from .commitments.clauses import clause_spans, clause_type, current_value_split, deadline_dates
 from .commitments.gate import worth_analysing
 from .commitments.rules import rule_decide
 from .deadlines import find_deadline
@@ -99,15 +99,21 @@ class Extractor:
     def _records_for(self, aid, text, c, entities, people):
         """One record per clause of a commitment sentence (usually the sentence itself)."""
         s, e = c["start"], c["end"]
-        clauses = clause_spans(text, s, e, c["dates"])
+        clauses = [(cs, ce, None) for cs, ce in clause_spans(text, s, e, c["dates"])]
+        if len(clauses) == 1:
+            clauses = current_value_split(text, s, e, c["metrics"]) or clauses
         actor = find_actor(c["lowered"], c["entities"], entities)
         speaker = find_speaker(text, s, e, people)
         if speaker:
             speaker = {"name": speaker["name"], "title": speaker.get("title")}
         out = []
-        for k, (cs, ce) in enumerate(clauses):
-            kind = c["type"] if len(clauses) == 1 else clause_type(text, cs, ce, c["type"])
+        for k, (cs, ce, kind) in enumerate(clauses):
             dates = [d for d in c["dates"] if cs <= d["start"] < ce]
+            if len(clauses) == 1:
+                kind = c["type"]
+            elif kind is None:
+                years = [d["year"] for d in deadline_dates(text, s, dates)]
+                kind = clause_type(text, cs, ce, c["type"], years, c.get("reference_year"))
             metrics = [m for m in c["metrics"] if cs <= m["start"] < ce]
             deadline = find_deadline(text, cs, ce, dates, kind=kind)
             ind = indicator(text, cs, ce, metrics[0] if metrics else None)

@@ -197,7 +197,7 @@ def test_repository_gold_matches_the_texts(dev_dir):
 
 
 def test_training_sentences_are_well_formed():
-    """corpus/negatives.jsonl and positives.jsonl: enough rows, the fields the classifier reads."""
+    """corpus/negatives.jsonl, positives.jsonl and examples.jsonl: enough rows, the fields the classifier reads."""
     negatives = read_jsonl(REPO / "corpus" / "negatives.jsonl")
     positives = read_jsonl(REPO / "corpus" / "positives.jsonl")
     assert len(negatives) >= 40 and len(positives) >= 20
@@ -207,7 +207,15 @@ def test_training_sentences_are_well_formed():
         assert p["label"] == p["type"] and p["type"] in ("target", "achievement")
         assert p["deadline"] is None or str(p["deadline"]) in p["text"]
         assert all(m[1] in units for m in p["metrics"])
-    texts = [n["text"] for n in negatives] + [p["text"] for p in positives]
+    examples = read_jsonl(REPO / "corpus" / "examples.jsonl")
+    assert len(examples) >= 150
+    for x in examples:
+        assert x["label"] in ("none", "target", "achievement") and x["text"].strip() and x["reason"].strip()
+        assert x["kind"].split("-")[0] in ("neg1", "neg2", "neg3", "neg4", "neg5", "neg6", "neg7", "tgt", "ach")
+        assert (x["label"] == "none") == x["kind"].startswith("neg")
+        year = int(x["published"][:4])  # the imagined publication date places the sentence's years
+        assert 2000 <= year <= 2030 and len(x["published"]) == 10
+    texts = [n["text"] for n in negatives] + [p["text"] for p in positives] + [x["text"] for x in examples]
     assert len(set(texts)) == len(texts)
 
 

@@ -11,7 +11,8 @@ from ..errors import CamketError
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_GOLD = REPO / "corpus" / "dev" / "gold.standoff.jsonl"
 DEFAULT_ALSO = [REPO.parent / "shared" / "corpus" / "seeds" / "gold.jsonl"]
-DEFAULT_EXTRA = [REPO / "corpus" / "positives.jsonl", REPO / "corpus" / "negatives.jsonl"]
+DEFAULT_EXTRA = [REPO / "corpus" / "positives.jsonl", REPO / "corpus" / "negatives.jsonl",
+                 REPO / "corpus" / "examples.jsonl"]
 
 
 def register(sub):
@@ -64,7 +65,9 @@ def _text_for(aid, dirs):
 
 
 def _extra_examples(paths, extractor):
-    """Candidates, labels and groups (one group per written example) of the labelled sentence files."""
+    """Candidates, labels and groups (one group per written example) of the labelled sentence files.
+
+    An example may carry ``published`` (the imagined article's date), which places its years in time."""
     cands, labels, groups = [], [], []
     for path in paths:
         if not path.exists():
@@ -74,8 +77,9 @@ def _extra_examples(paths, extractor):
                 continue
             row = json.loads(line)
             label = row.get("label") or row.get("type") or "none"
-            _, _, cs = extractor.analyse(row["text"])
+            _, _, cs = extractor.analyse(row["text"], row.get("published"))
             for c in cs:
+                c["written"] = True  # not from an article: the classifier keeps it out of the decider
                 cands.append(c)
                 labels.append(label if label in ("target", "achievement") else "none")
                 groups.append(f"{path.name}:{len(groups)}")
@@ -167,9 +171,13 @@ def _print_cv(report):
 
 
 def _rel(path):
-    """A path relative to the repository when it is inside or beside it (cards carry no machine paths)."""
+    """A path relative to the repository when it is inside or beside it, else the file's name
+    (cards carry no machine paths)."""
     import os
-    return os.path.relpath(Path(path).resolve(), REPO)
+    path = Path(path).resolve()
+    if path.is_relative_to(REPO.parent):
+        return os.path.relpath(path, REPO)
+    return path.name
 
 
 def _write_card(path, args, model, report, feats, counts, untrusted):
@@ -182,12 +190,16 @@ def _write_card(path, args, model, report, feats, counts, untrusted):
         "Stacked: (1) a text model, logistic regression over word 1-2-grams and character 2-5-grams of the",
         "segmented, masked sentence (years, numbers, provinces, people, dates, organisations and metrics replaced",
         "by placeholders), whose out-of-fold probabilities (grouped by article) are features of (2) the decider,",
-        "gradient-boosted trees (HistGradientBoosting) over the rule features (each trigger phrase, cue counts,",
-        "tense/aspect cues, deadline vs reference year, metrics, result/goal verb before the first metric, form of",
-        "the sentence, the neighbouring sentences, the rule decision) plus those probabilities, calibrated with",
-        "sigmoid CV (3 folds), giving P(commitment) = `confidence`; (3) the typer, class-balanced logistic",
-        "regression on commitment sentences only, target vs achievement.",
-        f"Commitment threshold {model.threshold_:.2f}, chosen on out-of-fold decisions of the training data.", "",
+        "gradient-boosted trees (HistGradientBoosting) over the rule features (cue counts and scores per group,",
+        "tense/aspect cues, deadline vs reference year, metrics, the cue nearest before the first value and whether",
+        "a goal word governs its verb, form of the sentence, the neighbouring sentences, the article's share of",
+        "goal and result sentences, the rule decision; per-phrase features only with `phrase_features=True`)",
+        "plus those probabilities, calibrated with sigmoid CV (3 folds), giving P(commitment) = `confidence`;",
+        "(3) the typer, class-balanced logistic regression on commitment sentences only, target vs achievement,",
+        "over the same rule features and a second text model's out-of-fold P(target).",
+        "Written example sentences (label and an imagined publication date) train all three parts.",
+        f"Commitment threshold {model.threshold_:.2f}, chosen on out-of-fold decisions of the training data's "
+        "article sentences.", "",
         "## Data",
         f"- cross-validated and trained on: {', '.join(_rel(p) for p in args.gold)}",
         f"- training only: {', '.join(_rel(p) for p in (args.also or [])) or 'nothing'}; written examples: "

@@ -10,7 +10,7 @@ import regex
 from ..metrics import find_metrics
 from ..text.normalize import fold_key
 from .clauses import deadline_dates
-from .features import model_text, neighbour_features, sentence_features
+from .features import article_features, model_text, neighbour_features, sentence_features
 from .rules import rule_decide
 
 _STOP_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
@@ -62,12 +62,13 @@ def propose(text, sentences, words, entities, published_year=None):
         masks += [(m["start"], m["end"], "ttmetric_" + m["unit"]) for m in metrics]
         masks = _drop_nested(masks)
         out.append({
-            "index": i, "start": s, "end": e, "lowered": lowered,
+            "index": i, "start": s, "end": e, "lowered": lowered, "reference_year": ref_year,
             "entities": inside, "dates": dates, "metrics": metrics,
             "features": feats, "cues": cues,
             "model_text": model_text(segmented_text(text, sent_words, masks), []),
         })
     neighbour_features([c["features"] for c in out])
+    article_features([c["features"] for c in out])
     return out
 
 

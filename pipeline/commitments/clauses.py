@@ -1,7 +1,9 @@
-"""Splits a commitment sentence into clauses when it states several deadlines.
+"""Splits a commitment sentence into clauses when it states several commitments.
 
 "... đến năm 2025 đạt top 15 ...; đến năm 2030, ... nhóm 10 ..." holds two
 targets: each clause gets its own deadline and the metrics inside it.
+"Với mức tăng trưởng 30% như hiện nay, ... đón 13 triệu lượt khách cho cả năm"
+holds the present state (an achievement) and the goal it is measured against.
 """
 import regex
 
@@ -83,14 +85,53 @@ def _cue_start(text, lo, date_start):
     return lo + (last.end() if last else 0)
 
 
-def clause_type(text, start, end, default):
-    """Target or achievement for one clause by its own cue scores; the sentence's type when unclear."""
+def clause_type(text, start, end, default, years=(), reference_year=None):
+    """Target or achievement for one clause by its own cue scores and the place of its deadline
+    ``years`` against the article's ``reference_year``; the sentence's type when unclear."""
     cues = find_cues(fold_key(text[start:end]))
     w = cue_weights()
     t = sum(w["target"].get(h[0], 0) for h in cues["target"])
     a = sum(w["achievement"].get(h[0], 0) for h in cues["achievement"])
+    if years and reference_year:
+        if max(years) > reference_year:
+            t += 1.5
+        elif max(years) < reference_year:
+            a += 1.5
     if t >= 2 and t > a + 1:
         return "target"
     if a >= 2 and a > t + 1:
         return "achievement"
     return default
+
+
+def _phrases(group):
+    table = load_table("triggers")
+    return regex.compile(r"(?:" + "|".join(regex.escape(w) for w in sorted(table[group], key=len, reverse=True)) + r")(?!\p{L})")
+
+
+_CURRENT, _BASELINE = _phrases("current_value"), _phrases("baseline")
+_CLAUSE_END = regex.compile(r"[,;:]")
+
+
+def current_value_split(text, start, end, metrics):
+    """[(start, end, type)] for "X% như hiện nay, ... <goal>": the clause holding the values said to be
+    the present state is an achievement, the rest the target measured against it; [] if no such form.
+
+    Only when the present-state values all come before the others and none follows "thay vì" / "so với"
+    (a baseline is not a result, guide S3).
+    """
+    current, other = [], []
+    for m in sorted(metrics, key=lambda m: m["start"]):
+        after = fold_key(text[m["end"]:min(end, m["end"] + 30)])
+        before = fold_key(text[max(start, m["start"] - 14):m["start"]])
+        if _CURRENT.match(after.lstrip()) and not _BASELINE.search(before):
+            current.append(m)
+        else:
+            other.append(m)
+    if not current or not other or max(m["end"] for m in current) > min(m["start"] for m in other):
+        return []
+    last = max(current, key=lambda m: m["end"])
+    sep = _CLAUSE_END.search(text, last["end"], min(m["start"] for m in other))
+    if sep is None:
+        return []
+    return [(start, sep.end(), "achievement"), (sep.end(), end, "target")]

@@ -68,6 +68,7 @@ def sentence_features(lowered, *, metrics, dates, n_provinces, n_orgs, index, n_
     f.update(phrase_features(cues))
     f.update(shape_features(lowered, is_line_start, ends_with_stop))
     f.update(metric_verb_features(cues, metrics, sentence_start))
+    f.update(anchor_features(cues, metrics, dates, sentence_start))
     date_ends = {d["end"] - sentence_start + 1 for d in dates}  # "19/5 tới": the cue one space after a date
     f["upcoming_date"] = float(any(h[1] in date_ends for h in cues.get("upcoming", ())))
     if deadline_years and published_year:
@@ -106,6 +107,37 @@ def metric_verb_features(cues, metrics, sentence_start):
             "result_nearer_metric": float(bool(res) and (not goal or max(res) > max(goal)))}
 
 
+_ANCHOR_GROUPS = ("target", "achievement", "past_marker", "future", "modal", "present", "goal_verb",
+                  "result_verb", "past_period", "forecast", "directive", "conditional")
+_GOVERNORS = ("goal_verb", "modal", "future")
+
+
+def anchor_features(cues, metrics, dates, sentence_start):
+    """Which cue stands nearest before the sentence's anchor (its first value, else its first date),
+    and whether a result verb there is governed by a goal word ("cần tăng lên", "là đạt"): the cue next
+    to a value usually tells its tense ("đã hoàn thành 12/12" vs "mục tiêu đón 13 triệu")."""
+    spans = [m["start"] for m in metrics] or [d["start"] for d in dates]
+    out = {f"nearest_{g}": 0.0 for g in _ANCHOR_GROUPS}
+    out["governed_result"] = 0.0
+    if not spans:
+        return out
+    anchor = min(spans) - sentence_start
+    best = {}
+    for g in _ANCHOR_GROUPS:
+        ends = [h[2] for h in cues.get(g, ()) if h[2] <= anchor]
+        if ends:
+            best[g] = max(ends)
+    if best:
+        top = max(best.values())
+        for g, end in best.items():
+            out[f"nearest_{g}"] = float(end == top)
+    results = [h for h in cues.get("result_verb", ()) if h[2] <= anchor]
+    if results:
+        verb = max(results, key=lambda h: h[2])
+        out["governed_result"] = float(any(0 <= verb[1] - h[2] <= 12 for g in _GOVERNORS for h in cues.get(g, ())))
+    return out
+
+
 def neighbour_features(feats, keys=("score_target", "score_achievement", "value_or_deadline", "n_metrics",
                                     "rule_target", "rule_achievement")):
     """Copy a few features of the previous and next sentence into each sentence's features (in place)."""
@@ -115,6 +147,20 @@ def neighbour_features(feats, keys=("score_target", "score_achievement", "value_
             j = i + off
             for k in keys:
                 f[f"{tag}_{k}"] = float(feats[j].get(k, 0.0)) if 0 <= j < n else 0.0
+    return feats
+
+
+def article_features(feats):
+    """Add the article's share of sentences with strong goal or result cues to each sentence (in place):
+    a figure in a report on targets reads differently from one in a crime or weather story."""
+    n = max(1, len(feats))
+    strong_t = sum(f.get("score_target", 0.0) >= 3 for f in feats)
+    strong_a = sum(f.get("score_achievement", 0.0) >= 3 for f in feats)
+    ruled = sum(bool(f.get("rule_target") or f.get("rule_achievement")) for f in feats)
+    for f in feats:
+        f["article_strong_target"] = strong_t / n
+        f["article_strong_achievement"] = strong_a / n
+        f["article_rule_commitments"] = ruled / n
     return feats
 
 

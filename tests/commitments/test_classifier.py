@@ -89,7 +89,7 @@ def test_shipped_model_decides_clear_cases(examples):
 def test_estimator_style(small_model):
     fresh = CommitmentModel()
     assert set(fresh.get_params()) == {"threshold", "text_C", "type_C", "folds", "max_iter", "learning_rate",
-                                       "max_depth", "calibration_ensemble"}
+                                       "max_depth", "calibration_ensemble", "phrase_features"}
     assert not any(k.endswith("_") for k in vars(fresh))
     learnt = [k for k in vars(small_model) if k.endswith("_")]
     assert {"vectorizer_", "ngrams_", "text_lr_", "decider_", "typer_", "threshold_"} <= set(learnt)
@@ -140,3 +140,12 @@ def test_grouped_folds_keep_articles_whole():
     groups = ["a", "a", "b", "b", "c", "d", "d", "e"]
     for tr, te in grouped_folds(groups, 3):
         assert not {groups[i] for i in tr} & {groups[i] for i in te}
+
+
+def test_phrase_features_are_left_out_unless_asked(examples):
+    cands, labels, groups = examples
+    assert any(k.startswith("kw_") for c in cands for k in c["features"])
+    for asked in (False, True):
+        model = CommitmentModel(folds=2, max_iter=10, phrase_features=asked).fit(cands, labels, groups)
+        names = model.vectorizer_.get_feature_names_out()
+        assert any(n.startswith("kw_") for n in names) is asked

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.commitments.clauses import clause_spans, clause_type, deadline_dates, in_plan_name
+from pipeline.commitments.clauses import clause_spans, clause_type, current_value_split, deadline_dates, in_plan_name
 
 
 def _date(text, written, year, value=None):
@@ -58,3 +58,47 @@ def test_one_deadline_keeps_the_sentence_whole(text, years):
 ])
 def test_clause_type(clause, default, expected):
     assert clause_type(clause, 0, len(clause), default) == expected
+
+
+@pytest.mark.parametrize("clause, years, reference, default, expected", [
+    # cues alone do not settle these clauses; the deadline against the article's year does
+    ("Bộ Xây dựng đã tổng kết là đến năm 2012 hỗ trợ 531.000 hộ có nhà ở", [2012], 2013, "target", "achievement"),
+    ("Bộ Xây dựng đã tổng kết là đến năm 2012 hỗ trợ 531.000 hộ có nhà ở", [2012], None, "target", "target"),
+    ("tiếp tục hỗ trợ 500.000 hộ làm nhà ở", [2015], 2013, "achievement", "target"),
+    ("tiếp tục hỗ trợ 500.000 hộ làm nhà ở", [2015], None, "achievement", "achievement"),
+])
+def test_clause_type_uses_the_deadline_against_the_reference_year(clause, years, reference, default, expected):
+    assert clause_type(clause, 0, len(clause), default, years, reference) == expected
+
+
+def _metric(text, written):
+    s = text.index(written)
+    return {"value": 1, "unit": "percent", "start": s, "end": s + len(written)}
+
+
+@pytest.mark.parametrize("text, current, others", [
+    ("Với mức tăng trưởng 25% như hiện nay, ngành phấn đấu đón 9 triệu lượt khách trong năm.",
+     ["25%"], ["9 triệu lượt khách"]),
+    ("Với đà tăng trưởng hơn 20% như sáu tháng đầu năm, cả năm tỉnh có thể thu 2.000 tỷ đồng.",
+     ["20%"], ["2.000 tỷ đồng"]),
+])
+def test_a_present_value_and_a_goal_make_two_clauses(text, current, others):
+    metrics = [_metric(text, w) for w in current + others]
+    parts = current_value_split(text, 0, len(text), metrics)
+    assert [k for _, _, k in parts] == ["achievement", "target"]
+    (a0, a1, _), (t0, t1, _) = parts
+    assert a0 == 0 and a1 == t0 and t1 == len(text)
+    assert all(w in text[a0:a1] for w in current) and all(w in text[t0:t1] for w in others)
+    assert not any(w in text[a0:a1] for w in others)
+
+
+@pytest.mark.parametrize("text, words", [
+    # a baseline ("thay vì ... như hiện nay") is not a result (guide S3)
+    ("Thời gian miễn thị thực cần tăng lên 45 ngày thay vì 15 ngày như hiện nay.", ["45 ngày", "15 ngày"]),
+    # no present-state value
+    ("Tỉnh phấn đấu đón 9 triệu lượt khách, tăng 25% so với năm trước.", ["9 triệu lượt khách", "25%"]),
+    # only present-state values: one achievement, nothing to split
+    ("Lượt khách tăng 30% như hiện nay.", ["30%"]),
+])
+def test_no_present_value_split(text, words):
+    assert current_value_split(text, 0, len(text), [_metric(text, w) for w in words]) == []

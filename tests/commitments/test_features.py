@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.commitments.cues import find_cues
-from pipeline.commitments.features import (metric_verb_features, model_text, neighbour_features, phrase_features,
+from pipeline.commitments.features import (anchor_features, article_features, metric_verb_features, model_text, neighbour_features, phrase_features,
                                            sentence_features, shape_features)
 from pipeline.text.normalize import fold_key
 
@@ -135,3 +135,33 @@ def test_a_date_followed_by_toi_is_upcoming(sentence, date_text, expected):
     start = sentence.index(date_text)
     date = {"label": "DATE", "start": start, "end": start + len(date_text), "value": None, "year": None}
     assert _features(sentence, dates=[date])["upcoming_date"] == expected
+
+
+@pytest.mark.parametrize("sentence, value, nearest, governed", [
+    ("Năm 2020, quận đã hoàn thành 12/12 chỉ tiêu thành phần.", "12/12", "nearest_achievement", 0.0),
+    # "đón" is a result verb, but governed by "mục tiêu" just before it
+    ("Phóng viên đã phỏng vấn ông về mục tiêu đón 13 triệu lượt khách.", "13 triệu", "nearest_result_verb", 1.0),
+    ("Thời gian miễn thị thực cần tăng lên 30 ngày.", "30 ngày", "nearest_result_verb", 1.0),
+    ("Đến nay, toàn tỉnh có 82/97 xã đạt chuẩn.", "82/97", "nearest_result_verb", 0.0),
+])
+def test_anchor_features_name_the_cue_next_to_the_value(sentence, value, nearest, governed):
+    low = fold_key(sentence)
+    start = low.index(value)
+    f = anchor_features(find_cues(low), [{"start": start, "end": start + len(value)}], [], 0)
+    assert f[nearest] == 1.0
+    assert f["governed_result"] == governed
+
+
+def test_anchor_features_without_value_or_date_are_zero():
+    f = anchor_features(find_cues("tỉnh đã hoàn thành chỉ tiêu"), [], [], 0)
+    assert set(f.values()) == {0.0}
+
+
+def test_article_features_are_shares_shared_by_all_sentences():
+    feats = [{"score_target": 3.0, "score_achievement": 0.0, "rule_target": 1.0},
+             {"score_target": 0.0, "score_achievement": 2.5, "rule_achievement": 1.0},
+             {"score_target": 0.0, "score_achievement": 0.0}, {}]
+    article_features(feats)
+    assert {f["article_strong_target"] for f in feats} == {0.25}
+    assert {f["article_strong_achievement"] for f in feats} == {0.0}
+    assert {f["article_rule_commitments"] for f in feats} == {0.5}
