@@ -29,6 +29,9 @@ def register(sub):
     p.add_argument("--texts", nargs="*", type=Path, default=[],
                    help="folders holding the articles' .txt files (default: beside each gold file, ../shared/corpus/dev)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds grouped by article (0: skip)")
+    p.add_argument("--repeats", type=int, default=0,
+                   help="also cross-validate on this many other (shuffled) splits of the articles and print "
+                        "each figure's mean over all splits (default 0: the one GroupKFold split)")
     p.add_argument("-o", "--output", type=Path, default=REPO / "models" / "commitment.skops")
     p.add_argument("--card", type=Path, default=None, help="model card path (default: MODEL_CARD.md beside the model)")
     p.set_defaults(func=run)
@@ -88,8 +91,7 @@ def _extra_examples(paths, extractor):
 
 def run(args):
     from ..commitments.classifier import CLASSES, save_model, untrusted_types_in
-    from ..commitments.training import fit_model, grouped_folds, label_candidates, top_features
-    from ..evaluate import score
+    from ..commitments.training import fit_model, label_candidates, top_features
     from ..extractor import Extractor
 
     rules = Extractor(None)
@@ -113,32 +115,20 @@ def run(args):
     base_l = [lab for _, _, _, ls in also_data for lab in ls] + extra_l
     base_g = ["also:" + g["article_id"] for g, _, cs, _ in also_data for _ in cs] + extra_g
 
-    report = {}
+    report, importance = {}, None
     if args.folds and len(cv_data) >= 2:
-        groups = [g["article_id"] for g, _, cs, _ in cv_data for _ in cs]
-        flat_c = [c for _, _, cs, _ in cv_data for c in cs]
+        base = (base_c, base_l, base_g)
+        scores, pred_labels, importance = _cross_validate(cv_data, base, rules, args.folds)
+        report.update(scores)
         flat_l = [lab for _, _, _, ls in cv_data for lab in ls]
-        art_index = {g["article_id"]: i for i, (g, _, _, _) in enumerate(cv_data)}
-        pred_labels = [None] * len(flat_c)
-        model_recs, rule_recs = [], []
-        for train_idx, test_idx in grouped_folds(groups, args.folds):
-            model = fit_model([flat_c[i] for i in train_idx] + base_c, [flat_l[i] for i in train_idx] + base_l,
-                              [groups[i] for i in train_idx] + base_g)
-            print(f"  fold: threshold {model.threshold_:.2f}", file=sys.stderr)
-            ex = Extractor(model)
-            for i, (kind, _) in zip(test_idx, model.decide([flat_c[i] for i in test_idx])):
-                pred_labels[i] = kind or "none"
-            for aid in sorted({groups[i] for i in test_idx}):
-                g, text, _, _ = cv_data[art_index[aid]]
-                art = {"article_id": aid, "text": text}
-                model_recs += ex.process(art)[1]
-                rule_recs += rules.process(art)[1]
-        gold_rows = [g for g, _, _, _ in cv_data]
-        report["rules+classifier"] = score(gold_rows, model_recs, None)
-        report["rules"] = score(gold_rows, rule_recs, None)
         conf = Counter(zip(flat_l, pred_labels))
         report["confusion"] = {f"{a}->{b}": conf[(a, b)] for a in CLASSES for b in CLASSES}
         _print_cv(report)
+        if args.repeats > 0:
+            runs = [scores] + [_cross_validate(cv_data, base, rules, args.folds, seed=r)[0]
+                               for r in range(1, args.repeats + 1)]
+            report["splits"] = runs
+            _print_repeats(runs)
 
     all_c = [c for _, _, cs, _ in cv_data for c in cs] + base_c
     all_l = [lab for _, _, _, ls in cv_data for lab in ls] + base_l
@@ -148,9 +138,9 @@ def run(args):
     tmp = args.output.with_suffix(".tmp")
     save_model(model, tmp)
     tmp.replace(args.output)
-    feats = top_features(model, all_c, all_l, 10)
-    print(f"\nthreshold {model.threshold_:.2f}; most informative features "
-          "(commitment: permutation importance; target/achievement: typer coefficients):")
+    feats = top_features(model, all_c, all_l, 10, importance=importance)
+    print(f"\nthreshold {model.threshold_:.2f}; most informative features (commitment: permutation importance"
+          f"{' on held-out articles' if importance else ''}; target/achievement: typer coefficients):")
     for cls, name, w in feats:
         print(f"  {cls:12s} {w:+.3f}  {name}")
     card = args.card or args.output.with_name("MODEL_CARD.md")
@@ -159,11 +149,63 @@ def run(args):
     return 0
 
 
-def _print_cv(report):
-    keys = ["sentence_p", "sentence_r", "sentence_f1", "type_acc", "metrics_f1", "years_f1", "actor_acc",
+def _cross_validate(cv_data, base, rules, n_folds, seed=None):
+    """Scores of the rules and of rules + classifier over held-out articles, the candidates' predicted
+    labels, and the decider's permutation importance averaged over the folds' held-out articles."""
+    from ..commitments.training import decider_importance, fit_model, grouped_folds
+    from ..evaluate import score
+    from ..extractor import Extractor
+    base_c, base_l, base_g = base
+    groups = [g["article_id"] for g, _, cs, _ in cv_data for _ in cs]
+    flat_c = [c for _, _, cs, _ in cv_data for c in cs]
+    flat_l = [lab for _, _, _, ls in cv_data for lab in ls]
+    art_index = {g["article_id"]: i for i, (g, _, _, _) in enumerate(cv_data)}
+    pred_labels = [None] * len(flat_c)
+    heldout = {}  # feature -> importance on each fold's held-out articles
+    model_recs, rule_recs = [], []
+    folds = grouped_folds(groups, n_folds, seed)
+    for train_idx, test_idx in folds:
+        model = fit_model([flat_c[i] for i in train_idx] + base_c, [flat_l[i] for i in train_idx] + base_l,
+                          [groups[i] for i in train_idx] + base_g)
+        print(f"  fold: threshold {model.threshold_:.2f}", file=sys.stderr)
+        for name, drop in decider_importance(model, [flat_c[i] for i in test_idx],
+                                             [flat_l[i] for i in test_idx]).items():
+            heldout.setdefault(name, []).append(drop)
+        ex = Extractor(model)
+        for i, (kind, _) in zip(test_idx, model.decide([flat_c[i] for i in test_idx])):
+            pred_labels[i] = kind or "none"
+        for aid in sorted({groups[i] for i in test_idx}):
+            g, text, _, _ = cv_data[art_index[aid]]
+            art = {"article_id": aid, "text": text}
+            model_recs += ex.process(art)[1]
+            rule_recs += rules.process(art)[1]
+    gold_rows = [g for g, _, _, _ in cv_data]
+    scores = {"rules+classifier": score(gold_rows, model_recs, None), "rules": score(gold_rows, rule_recs, None)}
+    # averaged over the folds (a feature a fold's model did not have counts 0 there)
+    importance = {name: sum(v) / len(folds) for name, v in heldout.items()}
+    return scores, pred_labels, importance
+
+
+_CV_KEYS = ["sentence_p", "sentence_r", "sentence_f1", "type_acc", "metrics_f1", "years_f1", "actor_acc",
             "province_actor_acc"]
+
+
+def _split_means(runs):
+    """(figure, rules mean, rules+classifier mean, rules+classifier per split) over CV runs."""
+    return [(k, sum(x["rules"][k] for x in runs) / len(runs), sum(x["rules+classifier"][k] for x in runs) / len(runs),
+             [x["rules+classifier"][k] for x in runs]) for k in _CV_KEYS]
+
+
+def _print_repeats(runs):
+    print(f"\nmean over {len(runs)} splits of the articles (the split above, then shuffled ones)")
+    print(f"{'':40s} {'rules':>8s} {'rules+clf':>10s}   rules+clf per split")
+    for k, r, m, per in _split_means(runs):
+        print(f"{k:40s} {r:8.3f} {m:10.3f}   {' '.join(f'{v:.3f}' for v in per)}")
+
+
+def _print_cv(report):
     print(f"{'cross-validated (grouped by article)':40s} {'rules':>8s} {'rules+clf':>10s}")
-    for k in keys:
+    for k in _CV_KEYS:
         print(f"{k:40s} {report['rules'][k]:8.3f} {report['rules+classifier'][k]:10.3f}")
     print("confusion (gold->predicted, candidates):")
     for k, v in report["confusion"].items():
@@ -187,7 +229,7 @@ def _write_card(path, args, model, report, feats, counts, untrusted):
     lines = [
         "# Model card: camket commitment classifier", "",
         "Decides, for each candidate sentence proposed by the rules, none / target / achievement.",
-        "Stacked: (1) a text model, logistic regression over word 1-2-grams and character 2-5-grams of the",
+        "Stacked: (1) a text model, logistic regression over word 1-3-grams of the",
         "segmented, masked sentence (years, numbers, provinces, people, dates, organisations and metrics replaced",
         "by placeholders), whose out-of-fold probabilities (grouped by article) are features of (2) the decider,",
         "gradient-boosted trees (HistGradientBoosting) over the rule features (cue counts and scores per group,",
@@ -218,6 +260,12 @@ def _write_card(path, args, model, report, feats, counts, untrusted):
                 lines.append(f"| {k} | {report['rules'][k]:.3f} | {report['rules+classifier'][k]:.3f} |")
         lines += ["", "Confusion over candidates (gold -> predicted):", ""]
         lines += [f"- {k}: {v}" for k, v in report["confusion"].items()]
+        if report.get("splits"):
+            runs = report["splits"]
+            lines += ["", f"Mean over {len(runs)} splits of the articles (the split above, then shuffled ones):", "",
+                      "| figure | rules | rules+classifier | rules+classifier per split |", "| --- | --- | --- | --- |"]
+            lines += [f"| {k} | {r:.3f} | {m:.3f} | {', '.join(f'{v:.3f}' for v in per)} |"
+                      for k, r, m, per in _split_means(runs)]
     if report:
         floors = {"sentence_f1": 0.85, "type_acc": 0.93, "metrics_f1": 0.9, "years_f1": 0.95, "province_actor_acc": 0.9}
         got = report["rules+classifier"]
@@ -228,7 +276,8 @@ def _write_card(path, args, model, report, feats, counts, untrusted):
                   "`actor_acc` counts organisation names written differently from the gold as wrong; "
                   "`province_actor_acc` is the figure held."]
     lines += ["", "## Most informative features", "",
-              "commitment: permutation importance in the decider (drop in macro-F1 on the training candidates);",
+              "commitment: permutation importance in the decider (drop in macro-F1), averaged over the CV folds'",
+              "held-out articles (on the training candidates when trained without CV);",
               "target / achievement: the typer's largest coefficients towards that type.", ""]
     lines += [f"- {cls}: `{name}` ({w:+.3f})" for cls, name, w in feats]
     lines += ["", "## Loading", "",

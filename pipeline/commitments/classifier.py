@@ -1,8 +1,9 @@
 """The learning half of rule-plus-classifier: a scikit-learn model over candidates.
 
 Three fitted parts, stacked:
-- a text model: logistic regression over word 1-2-grams and character 2-5-grams of the
-  segmented, masked sentence; its out-of-fold probabilities (grouped by article) become features;
+- a text model: logistic regression over word 1-3-grams of the segmented, masked sentence (character
+  n-grams are an option: with them, grouped CV scored lower); its out-of-fold probabilities (grouped by
+  article) become features;
 - a decider: gradient-boosted trees over the rule features (cues, tense, deadline, metrics,
   neighbours, the rule decision) plus those text probabilities, calibrated with sigmoid CV;
   it gives P(none / target / achievement), and P(commitment) becomes `confidence`;
@@ -10,7 +11,8 @@ Three fitted parts, stacked:
   rule features plus the out-of-fold probability of a second text model (the same n-grams, its own
   weights) trained on those sentences only.
 The n-grams of a sentence are computed once for both text models.
-The commitment threshold is chosen on out-of-fold decisions of the training data.
+The commitment threshold is chosen on out-of-fold decisions of the training data's article sentences
+(written example sentences, flagged ``written``, train all parts but are easier than news).
 Saved with skops and loaded only with the explicit allowlist of trusted types.
 """
 import json
@@ -38,13 +40,15 @@ TYPE_TEXT_FEATURE = "text_p_target_vs_achievement"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
 
 
-def ngram_vectorizer():
-    """Unfitted word 1-2-gram + character 2-5-gram TF-IDF of the masked, segmented sentence."""
-    return FeatureUnion([
-        ("words", TfidfVectorizer(token_pattern=r"[^\s]+", ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
-                                  max_features=20000)),
-    ])
+def ngram_vectorizer(word_max=3, min_df=1, chars=False):
+    """Unfitted TF-IDF of word 1-to-``word_max``-grams (and, with ``chars``, character 2-5-grams) of the
+    masked, segmented sentence."""
+    parts = [("words", TfidfVectorizer(token_pattern=r"[^\s]+", ngram_range=(1, word_max), min_df=min_df,
+                                       sublinear_tf=True))]
+    if chars:
+        parts.append(("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+                                               max_features=20000)))
+    return FeatureUnion(parts)
 
 
 def ngram_transform(union, texts):
@@ -110,8 +114,12 @@ class CommitmentModel(BaseEstimator):
     """
 
     def __init__(self, threshold=None, text_C=2.0, type_C=1.0, folds=4, max_iter=50, learning_rate=0.2,
-                 max_depth=3, calibration_ensemble=True, phrase_features=False):
+                 max_depth=3, calibration_ensemble=True, phrase_features=False, word_ngrams=3, ngram_min_df=1,
+                 char_ngrams=False):
         self.threshold = threshold
+        self.word_ngrams = word_ngrams
+        self.ngram_min_df = ngram_min_df
+        self.char_ngrams = char_ngrams
         self.phrase_features = phrase_features
         self.text_C = text_C
         self.type_C = type_C
@@ -136,12 +144,12 @@ class CommitmentModel(BaseEstimator):
         text_oof = np.zeros((len(cands), len(CLASSES)))
         type_oof = np.full(len(cands), 0.5)
         for tr, te in folds:  # out-of-fold text probabilities, the n-grams fitted on the training part
-            vec = ngram_vectorizer().fit([texts[i] for i in tr])
+            vec = self._ngrams().fit([texts[i] for i in tr])
             V_tr, V_te = vec.transform([texts[i] for i in tr]), vec.transform([texts[i] for i in te])
             text_oof[te] = ordered_proba(text_lr(self.text_C).fit(V_tr, y[tr]), V_te)
             if len(set(y[tr][is_pos[tr]])) == 2:
                 type_oof[te] = _p_target(text_lr(self.text_C).fit(V_tr[is_pos[tr]], y[tr][is_pos[tr]]), V_te)
-        self.ngrams_ = _without_stop_words(ngram_vectorizer().fit(texts))
+        self.ngrams_ = _without_stop_words(self._ngrams().fit(texts))
         V = self.ngrams_.transform(texts)
         self.text_lr_ = text_lr(self.text_C).fit(V, y)
         pos = np.flatnonzero(is_pos)
@@ -177,6 +185,10 @@ class CommitmentModel(BaseEstimator):
                                                   max_depth=self.max_depth, random_state=0)
         return decider_model(self.max_iter, self.learning_rate, self.max_depth, cv=int(max(2, min(3, rarest))),
                              ensemble=self.calibration_ensemble)
+
+    def _ngrams(self):
+        """An unfitted n-gram vectoriser with this model's settings."""
+        return ngram_vectorizer(self.word_ngrams, self.ngram_min_df, self.char_ngrams)
 
     def _rule_dicts(self, cands):
         """The rule features the models learn from (without the per-phrase ones unless ``phrase_features``)."""

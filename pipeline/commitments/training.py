@@ -25,11 +25,19 @@ def label_candidates(cands, gold_commitments):
     return labels
 
 
-def grouped_folds(groups, n_splits=5):
-    """(train_idx, test_idx) pairs of a GroupKFold over article ids."""
+def grouped_folds(groups, n_splits=5, seed=None):
+    """(train_idx, test_idx) pairs that keep articles whole: sklearn's GroupKFold (balanced fold sizes)
+    without ``seed``; with one, the articles shuffled by that seed and dealt to the folds in turn
+    (another split of the same articles, to see how much a figure owes to one split)."""
     groups = np.asarray(groups)
     n = min(n_splits, len(set(groups)))
-    return list(GroupKFold(n_splits=n).split(np.zeros(len(groups)), groups=groups))
+    if seed is None:
+        return list(GroupKFold(n_splits=n).split(np.zeros(len(groups)), groups=groups))
+    articles = sorted(set(groups.tolist()))
+    np.random.RandomState(seed).shuffle(articles)
+    fold_of = {a: k % n for k, a in enumerate(articles)}
+    folds = np.array([fold_of[g] for g in groups.tolist()])
+    return [(np.flatnonzero(folds != k), np.flatnonzero(folds == k)) for k in range(n)]
 
 
 def fit_model(cands, labels, groups=None, threshold=None):
@@ -37,22 +45,30 @@ def fit_model(cands, labels, groups=None, threshold=None):
     return CommitmentModel(threshold=threshold).fit(cands, labels, groups)
 
 
-def top_features(model, cands, labels, k=10, seed=0):
-    """The k most informative features of the decider (permutation importance: drop in macro-F1,
-    measured on the given candidates) and, per type, the typer's k largest coefficients.
-
-    Returns (role, feature, weight) triples; role is "commitment", "target" or "achievement".
-    """
+def decider_importance(model, cands, labels, seed=0):
+    """Permutation importance of the decider's inputs (mean drop in macro-F1) on the given candidates,
+    as a dict name -> drop. On held-out articles it measures what the model uses on news it has not seen;
+    on its own training data the text probabilities, fitted on those very sentences, would dominate."""
     from sklearn.inspection import permutation_importance
     from .rules import can_commit
     keep = [i for i, c in enumerate(cands) if can_commit(c["features"])]  # what the decider sees
     cands, labels = [cands[i] for i in keep], [labels[i] for i in keep]
-    X = model.features(cands)
-    imp = permutation_importance(model.decider_, X, np.asarray(labels, dtype=object), scoring="f1_macro",
-                                 n_repeats=3, random_state=seed)
-    names = model.feature_names_
-    out = [("commitment", names[j], float(imp.importances_mean[j]))
-           for j in np.argsort(imp.importances_mean)[::-1][:k]]
+    imp = permutation_importance(model.decider_, model.features(cands), np.asarray(labels, dtype=object),
+                                 scoring="f1_macro", n_repeats=3, random_state=seed)
+    return dict(zip(model.feature_names_, (float(v) for v in imp.importances_mean)))
+
+
+def top_features(model, cands, labels, k=10, seed=0, importance=None):
+    """The k most informative features of the decider (``importance``, e.g. averaged over held-out
+    folds; else permutation importance on the given candidates) and, per type, the typer's k largest
+    coefficients.
+
+    Returns (role, feature, weight) triples; role is "commitment", "target" or "achievement".
+    """
+    if importance is None:
+        importance = decider_importance(model, cands, labels, seed)
+    ranked = sorted(importance.items(), key=lambda kv: kv[1], reverse=True)[:k]
+    out = [("commitment", name, weight) for name, weight in ranked]
     coef = model.typer_.coef_[0]
     names = model.type_feature_names_
     positive = model.typer_.classes_[1]

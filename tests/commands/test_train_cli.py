@@ -67,12 +67,16 @@ def test_train_cross_validates_and_writes_a_loadable_model_and_card(corpus, caps
     tmp, gold, extra = corpus
     out = tmp / "model" / "m.skops"
     code = main(["train", "--gold", str(gold), "--also", "--extra", str(extra), "--texts", str(tmp),
-                 "--folds", "2", "-o", str(out)])
+                 "--folds", "2", "--repeats", "1", "-o", str(out)])
     assert code == 0
     printed = capsys.readouterr().out
     assert "cross-validated (grouped by article)" in printed and "sentence_f1" in printed
+    assert "permutation importance on held-out articles" in printed
+    assert printed.count("  commitment ") == 10
+    assert "mean over 2 splits" in printed
     model = load_model(out)
     _, _, cands = Extractor(model).analyse(ARTICLES["t1"])
     assert [c["type"] for c in cands if c["type"]]  # the model takes at least one commitment
     card = (out.parent / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "examples.jsonl" in card and str(tmp) not in card and "/tmp/" not in card
+    assert "Mean over 2 splits" in card

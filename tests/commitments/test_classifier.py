@@ -89,7 +89,8 @@ def test_shipped_model_decides_clear_cases(examples):
 def test_estimator_style(small_model):
     fresh = CommitmentModel()
     assert set(fresh.get_params()) == {"threshold", "text_C", "type_C", "folds", "max_iter", "learning_rate",
-                                       "max_depth", "calibration_ensemble", "phrase_features"}
+                                       "max_depth", "calibration_ensemble", "phrase_features", "word_ngrams",
+                                       "ngram_min_df", "char_ngrams"}
     assert not any(k.endswith("_") for k in vars(fresh))
     learnt = [k for k in vars(small_model) if k.endswith("_")]
     assert {"vectorizer_", "ngrams_", "text_lr_", "decider_", "typer_", "threshold_"} <= set(learnt)
@@ -136,10 +137,22 @@ def test_label_candidates_takes_the_gold_type_of_the_covered_sentence():
     assert label_candidates(cands, gold) == ["none", "target", "achievement"]
 
 
-def test_grouped_folds_keep_articles_whole():
+@pytest.mark.parametrize("seed", [None, 1, 2])
+def test_grouped_folds_keep_articles_whole(seed):
     groups = ["a", "a", "b", "b", "c", "d", "d", "e"]
-    for tr, te in grouped_folds(groups, 3):
+    folds = grouped_folds(groups, 3, seed)
+    assert len(folds) == 3
+    for tr, te in folds:
         assert not {groups[i] for i in tr} & {groups[i] for i in te}
+        assert sorted(list(tr) + list(te)) == list(range(len(groups)))
+    assert sorted(i for _, te in folds for i in te) == list(range(len(groups)))
+
+
+def test_shuffled_splits_differ_and_repeat():
+    groups = [f"a{i}" for i in range(20)]
+    split = lambda seed: [sorted(te.tolist()) for _, te in grouped_folds(groups, 5, seed)]  # noqa: E731
+    assert split(1) == split(1)
+    assert split(1) != split(2)
 
 
 def test_phrase_features_are_left_out_unless_asked(examples):
@@ -149,3 +162,16 @@ def test_phrase_features_are_left_out_unless_asked(examples):
         model = CommitmentModel(folds=2, max_iter=10, phrase_features=asked).fit(cands, labels, groups)
         names = model.vectorizer_.get_feature_names_out()
         assert any(n.startswith("kw_") for n in names) is asked
+
+
+@pytest.mark.parametrize("params, parts, longest", [
+    ({}, ["words"], 3),
+    ({"word_ngrams": 2, "char_ngrams": True}, ["words", "chars"], 2),
+])
+def test_ngram_options(examples, params, parts, longest):
+    cands, labels, groups = examples
+    model = CommitmentModel(folds=2, max_iter=10, **params).fit(cands, labels, groups)
+    assert [name for name, _ in model.ngrams_.transformer_list] == parts
+    words = dict(model.ngrams_.transformer_list)["words"].get_feature_names_out()
+    assert max(len(w.split(" ")) for w in words) == longest
+    assert {"target", "achievement"} <= {k for k, _ in model.decide(cands)}
