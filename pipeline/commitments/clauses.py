@@ -9,7 +9,7 @@ import regex
 
 from ..tables import load_table
 from ..text.normalize import fold_key
-from .cues import cue_weights, find_cues
+from .cues import cue_pattern, cue_weights, find_cues
 
 _DEADLINE_CUE = regex.compile(
     r"(?:từ nay |phấn đấu |mục tiêu )?(?:đến hết|đến cuối|đến|tới|trước|trong|cuối|hết|vào|sau|giai đoạn)"
@@ -104,12 +104,6 @@ def clause_type(text, start, end, default, years=(), reference_year=None):
     return default
 
 
-def _phrases(group):
-    table = load_table("triggers")
-    return regex.compile(r"(?:" + "|".join(regex.escape(w) for w in sorted(table[group], key=len, reverse=True)) + r")(?!\p{L})")
-
-
-_CURRENT, _BASELINE = _phrases("current_value"), _phrases("baseline")
 _CLAUSE_END = regex.compile(r"[,;:]")
 
 
@@ -124,7 +118,7 @@ def current_value_split(text, start, end, metrics):
     for m in sorted(metrics, key=lambda m: m["start"]):
         after = fold_key(text[m["end"]:min(end, m["end"] + 30)])
         before = fold_key(text[max(start, m["start"] - 14):m["start"]])
-        if _CURRENT.match(after.lstrip()) and not _BASELINE.search(before):
+        if cue_pattern("current_value").match(after.lstrip()) and not cue_pattern("baseline").search(before):
             current.append(m)
         else:
             other.append(m)

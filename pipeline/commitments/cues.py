@@ -21,6 +21,11 @@ def _patterns():
     return pats
 
 
+def cue_pattern(group):
+    """The compiled whole-word pattern of one cue group (for rules that look at a given place)."""
+    return _patterns()[group]
+
+
 def cue_weights():
     """The weighted groups (target, achievement) of the trigger table."""
     table = load_table("triggers")
