@@ -238,7 +238,8 @@ def _write_card(path, args, model, report, feats, counts, untrusted):
         "goal and result sentences, the rule decision; per-phrase features only with `phrase_features=True`)",
         "plus those probabilities, calibrated with sigmoid CV (3 folds), giving P(commitment) = `confidence`;",
         "(3) the typer, class-balanced logistic regression on commitment sentences only, target vs achievement,",
-        "over the same rule features and a second text model's out-of-fold P(target).",
+        "over the same rule features and a second text model's out-of-fold P(target); over the threshold, the",
+        f"target/achievement split weighs the typer's by {model.type_blend:g} against the decider's own.",
         "Written example sentences (label and an imagined publication date) train all three parts.",
         f"Commitment threshold {model.threshold_:.2f}, chosen on out-of-fold decisions of the training data's "
         "article sentences.", "",

@@ -90,7 +90,7 @@ def test_estimator_style(small_model):
     fresh = CommitmentModel()
     assert set(fresh.get_params()) == {"threshold", "text_C", "type_C", "folds", "max_iter", "learning_rate",
                                        "max_depth", "calibration_ensemble", "phrase_features", "word_ngrams",
-                                       "ngram_min_df", "char_ngrams"}
+                                       "ngram_min_df", "char_ngrams", "type_blend"}
     assert not any(k.endswith("_") for k in vars(fresh))
     learnt = [k for k in vars(small_model) if k.endswith("_")]
     assert {"vectorizer_", "ngrams_", "text_lr_", "decider_", "typer_", "threshold_"} <= set(learnt)
@@ -113,6 +113,25 @@ def test_probabilities_sum_to_one_and_decisions_follow_threshold(small_model, ex
             continue
         assert (kind is not None) == (pa + pt >= small_model.threshold_)
         assert conf == pytest.approx(pa + pt if kind else pn, abs=1e-3)
+
+
+@pytest.mark.parametrize("blend", [0.0, 1.0])
+def test_type_blend_weighs_the_typer_against_the_decider(small_model, examples, blend):
+    """type_blend=0: the target share is the decider's own; 1: the typer's (it differs from the decider's)."""
+    from sklearn.base import clone
+    cands = [c for c in examples[0] if can_commit(c["features"])]
+    model = clone(small_model).set_params(type_blend=blend)
+    model.__dict__.update({k: v for k, v in vars(small_model).items() if k.endswith("_")})
+    p = model.proba(cands)
+    decider = clf.ordered_proba(model.decider_, model.features(cands))
+    committed = (p[:, 0] + p[:, 2]) >= model.threshold_
+    share = p[committed, 2] / (p[committed, 0] + p[committed, 2])
+    own = decider[committed, 2] / (decider[committed, 0] + decider[committed, 2])
+    assert committed.any()
+    if blend == 0.0:
+        assert np.allclose(share, own)
+    else:
+        assert not np.allclose(share, own)
 
 
 def test_save_and_load_round_trip(small_model, examples, tmp_path):
