@@ -42,3 +42,20 @@ def test_rules_reject_non_commitments(sentence, metrics, kw):
 def test_past_deadline_leans_to_achievement():
     kind, _ = _decide("Đến năm 2018, tỉnh có 90% xã đạt chuẩn.", metrics=1, deadline_years=[2018], published_year=2020)
     assert kind == "achievement"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a forecast is not a goal of the actor (project guide, case S1)
+    ("Dự báo đến năm 2030 dân số của huyện khoảng 370.000 người.", False),
+    ("Theo dự đoán của các chuyên gia, năm 2027 giá thép sẽ tăng 15%.", False),
+    # the actor's own goal or plan stays a candidate even beside a forecast word
+    ("Dự báo nhu cầu tăng cao, tỉnh đặt mục tiêu đến năm 2030 có 5.000 căn nhà ở xã hội.", True),
+    ("Theo kế hoạch, năm 2027 thành phố sẽ đón 6 triệu lượt khách.", True),
+])
+def test_forecasts_are_settled_before_the_model(sentence, expected):
+    from pipeline.commitments.rules import can_commit
+    from pipeline.extractor import Extractor
+    _, _, cands = Extractor(None).analyse(sentence, "2025-01-10")
+    assert len(cands) == 1
+    assert can_commit(cands[0]["features"]) is expected
+    assert (cands[0]["type"] is not None) is expected
