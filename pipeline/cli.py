@@ -23,13 +23,7 @@ def build_parser():
     parser.add_argument("--version", action="version", version=f"camket {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"pipeline.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"pipeline.commands.{name}":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"pipeline.commands.{name}").register(sub)
     return parser
 
 

@@ -5,16 +5,16 @@ One try/except per article turns any failure into an error record.
 """
 from pathlib import Path
 
-from .commitments.actor import find_actor
-from .commitments.candidates import propose
-from .commitments.clauses import clause_spans, clause_type, current_value_split, deadline_dates
-from .commitments.gate import worth_analysing
-from .commitments.rules import rule_decide
-from .deadlines import find_deadline
+from .extraction.actor import find_actor
+from .extraction.candidates import propose
+from .extraction.clauses import clause_spans, clause_type, current_value_split, deadline_dates
+from .extraction.gate import worth_analysing
+from .extraction.rules import rule_decide
+from .extraction.deadlines import find_deadline
 from .document import make_doc, write_spans
 from .entities.speakers import find_speaker
 from .entities.tagger import tag_entities
-from .indicators import indicator
+from .extraction.indicators import indicator
 from .records import article_record, commitment_id, commitment_record, error_article_record
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "commitment.skops"
@@ -42,7 +42,7 @@ class Extractor:
             return cls(None)
         path = Path(model_path) if model_path else DEFAULT_MODEL
         if use_model and path.exists():
-            from .commitments.classifier import load_model
+            from .extraction.classifier import load_model
             clf = load_model(path)
         elif model_path and use_model:
             from .errors import CamketError
@@ -119,7 +119,7 @@ class Extractor:
             ind = indicator(text, cs, ce, metrics[0] if metrics else None)
             clause = {"text": text[cs:ce], "start": cs, "end": ce} if len(clauses) > 1 else None
             out.append(commitment_record(
-                aid, text, commitment_id(text, kind, s, e, k), kind, (s, e), deadline,
+                aid, text, commitment_id(aid, text, kind, s, e, k), kind, (s, e), deadline,
                 [_metric_out(m) for m in metrics], actor, speaker, c["confidence"], indicator=ind, clause=clause))
         return out
 

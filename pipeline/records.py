@@ -9,9 +9,12 @@ def text_hash(text, n=16):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
 
 
-def commitment_id(article_text, type_, sentence_start, sentence_end, index):
-    """Stable id: depends only on the article text, the sentence span, the type and its rank there."""
-    key = f"{text_hash(article_text, 32)}:{sentence_start}:{sentence_end}:{type_}:{index}"
+def commitment_id(article_id, article_text, type_, sentence_start, sentence_end, index):
+    """Stable, unique id: the article's id and text, the sentence span, the type and the clause's rank there.
+
+    The article id is part of the key, so two articles with the same text (ids are unique in a run)
+    never share a record id, and a verdict saved on one never lands on the other."""
+    key = f"{article_id}\x00{text_hash(article_text, 32)}:{sentence_start}:{sentence_end}:{type_}:{index}"
     return "c_" + text_hash(key, 20)
 
 

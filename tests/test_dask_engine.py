@@ -43,7 +43,7 @@ def test_dask_local_cluster_matches_local_engine(tmp_path):
 
 
 def test_process_shard_loads_the_pipeline_once_per_worker():
-    from pipeline import dask_engine
+    from pipeline.batch import dask_engine
     dask_engine._STATE.clear()
     items = [{"article_id": "x", "text": TEXTS[0], "source": "x"}, {"article_id": "y", "text": "", "source": "y"}]
     first = dask_engine.process_shard(items, None, 1000)

@@ -168,7 +168,7 @@ def run_batch(inputs, output, articles_output=None, settings=None, resume=False,
 def _map_shards(shards, settings, on_article):
     """(index, results) per shard, in order, from the chosen engine."""
     if settings.engine == "dask":
-        from ..dask_engine import map_shards_dask
+        from .dask_engine import map_shards_dask
         for index, results in map_shards_dask(shards, settings):
             for result in results:
                 on_article(result)

@@ -95,8 +95,8 @@ def _floor_text(got, floors):
 
 
 def run(args):
-    from ..commitments.classifier import CLASSES, save_model, untrusted_types_in
-    from ..commitments.training import fit_model, label_candidates, top_features
+    from ..extraction.classifier import CLASSES, save_model, untrusted_types_in
+    from ..extraction.training import fit_model, label_candidates, top_features
     from ..extractor import Extractor
 
     rules = Extractor(None)
@@ -157,7 +157,7 @@ def run(args):
 def _cross_validate(cv_data, base, rules, n_folds, seed=None):
     """Scores of the rules and of rules + classifier over held-out articles, the candidates' predicted
     labels, and the decider's permutation importance averaged over the folds' held-out articles."""
-    from ..commitments.training import decider_importance, fit_model, grouped_folds
+    from ..extraction.training import decider_importance, fit_model, grouped_folds
     from ..evaluate import score
     from ..extractor import Extractor
     base_c, base_l, base_g = base

@@ -4,24 +4,14 @@ A PROVINCE inside an ORG ("UBND tỉnh Bình Phước") is kept with it; otherwi
 overlapping mentions the longer wins. A person at the end of an ORG span trims the ORG,
 since open-ended names ("Công ty ... Nguyễn Văn A") can run into a following name.
 """
-import importlib
-
 from .dates import find_dates
 from .orgs import find_orgs
+from .people import find_people
 from .provinces import find_provinces
 
 # On equal length: PER first (the people finder already skips place names, so a PER on a
 # province's span comes from a title or credit: "nhà báo Hà Giang"), then PROVINCE, DATE, ORG.
 _PRIORITY = {"PER": 0, "PROVINCE": 1, "DATE": 2, "ORG": 3}
-
-
-def _people_finder():
-    """``pipeline.entities.people.find_people`` when that module is present, else None."""
-    try:
-        module = importlib.import_module("pipeline.entities.people")
-    except ImportError:
-        return None
-    return getattr(module, "find_people", None)
 
 
 def _overlap(a, b):
@@ -62,8 +52,7 @@ def resolve_overlaps(entities):
 
 def tag_entities(text, published=None):
     """Every PER, PROVINCE, DATE and ORG mention of ``text`` (original offsets), sorted by start."""
-    find_people = _people_finder()
-    people = list(find_people(text)) if find_people else []
+    people = list(find_people(text))
     provinces = find_provinces(text)
     orgs = _trim_orgs(find_orgs(text, provinces), people, provinces, text)
     found = people + provinces + find_dates(text, published) + orgs

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.commands.train import _extra_examples
-from pipeline.commitments.classifier import load_model
+from pipeline.extraction.classifier import load_model
 from pipeline.extractor import Extractor
 
 ARTICLES = {

@@ -11,8 +11,8 @@ def _ent(label, start, end, text="x" * 200):
 
 @pytest.fixture
 def no_people(monkeypatch):
-    """The tagger without a PER finder (the people module may be absent)."""
-    monkeypatch.setattr(tagger, "_people_finder", lambda: None)
+    """The tagger with a PER finder that finds nobody (to see the other labels merged alone)."""
+    monkeypatch.setattr(tagger, "find_people", lambda text: [])
 
 
 def _check(text, found):
@@ -44,7 +44,7 @@ def test_people_merged_and_org_trimmed_before_a_name(monkeypatch):
     start = text.index("Nguyễn")
     person = {"label": "PER", "text": "Nguyễn Văn An", "start": start, "end": start + len("Nguyễn Văn An"),
               "value": "Nguyễn Văn An"}
-    monkeypatch.setattr(tagger, "_people_finder", lambda: (lambda t: [dict(person)]))
+    monkeypatch.setattr(tagger, "find_people", lambda t: [dict(person)])
     found = tag_entities(text)
     _check(text, found)
     assert [(e["label"], e["text"]) for e in found] == [("ORG", "Công ty Cổ phần Sao Mai"), ("PER", "Nguyễn Văn An")]
@@ -60,13 +60,3 @@ def test_people_merged_and_org_trimmed_before_a_name(monkeypatch):
 ])
 def test_overlap_rules(entities, kept):
     assert [(e["label"], e["start"], e["end"]) for e in resolve_overlaps(entities)] == kept
-
-
-def test_people_module_is_optional(monkeypatch):
-    import importlib
-
-    def missing(name):
-        raise ImportError(name)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
-    assert tagger._people_finder() is None

@@ -10,8 +10,8 @@ import regex
 
 from bisect import bisect_left
 
-from .text.normalize import normalize
-from .text.compiled import compiled
+from ..text.normalize import normalize
+from ..text.compiled import compiled
 
 # words just before a date, strongest first: a deadline is introduced by "đến", "trước", "hết" ...
 _STRONG = regex.compile(r"(?<![\p{L}])(?:phấn\s+đấu|mục\s+tiêu|tính\s+đến|đến\s+hết|đến|trước|hết|vào|tới|kết\s+thúc)\s*(?:cuối\s+|hết\s+)?$")

@@ -12,9 +12,10 @@ from functools import lru_cache
 import regex
 
 from .metrics import find_metrics
-from .tables import load_table
-from .text.normalize import normalize
-from .text.compiled import compiled
+from ..entities.provinces import find_provinces
+from ..tables import load_table
+from ..text.normalize import normalize
+from ..text.compiled import compiled
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.,/%-]*[\p{L}\p{N}%]|[\p{L}\p{N}%]")
 _CLAUSE_END = regex.compile(r"[;:\n.!?](?!\d)")
@@ -152,10 +153,6 @@ def _clean(words, t):
 
 def _blank_provinces(original, norm_text, norm):
     """``norm_text`` with province names blanked (the same indicator in two provinces compares equal)."""
-    try:
-        from .entities.provinces import find_provinces
-    except ImportError:  # the provinces helper is optional here
-        return norm_text
     chars = list(norm_text)
     for e in find_provinces(original):
         a = bisect_left(norm.starts, e["start"])

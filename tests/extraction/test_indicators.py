@@ -1,8 +1,8 @@
-"""pipeline.indicators: what a metric measures, as a key equal across paraphrases."""
+"""pipeline.extraction.indicators: what a metric measures, as a key equal across paraphrases."""
 import pytest
 
-from pipeline.indicators import indicator
-from pipeline.metrics import find_metrics
+from pipeline.extraction.indicators import indicator
+from pipeline.extraction.metrics import find_metrics
 
 
 def _key(sentence, which=0):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import regex
 
-from .tables import load_table
+from ..tables import load_table
 
 # A number in digits: dot-grouped thousands first, then plain digits with an optional comma
 # decimal, then a rare dot decimal ("1.5", "4.0": a dot not followed by exactly three digits).

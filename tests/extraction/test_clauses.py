@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.commitments.clauses import clause_spans, clause_type, current_value_split, deadline_dates, in_plan_name
+from pipeline.extraction.clauses import clause_spans, clause_type, current_value_split, deadline_dates, in_plan_name
 
 
 def _date(text, written, year, value=None):

@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline.commitments.cues import find_cues
-from pipeline.commitments.features import (anchor_features, article_features, metric_verb_features, model_text, neighbour_features, phrase_features,
+from pipeline.extraction.cues import find_cues
+from pipeline.extraction.features import (anchor_features, article_features, metric_verb_features, model_text, neighbour_features, phrase_features,
                                            sentence_features, shape_features)
 from pipeline.text.normalize import fold_key
 

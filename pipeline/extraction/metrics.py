@@ -11,9 +11,9 @@ from functools import lru_cache
 import regex
 
 from .numbers import NUMBER_PATTERN, parse_digits, parse_roman, scale, scale_words
-from .tables import load_table
-from .text.normalize import normalize
-from .text.compiled import compiled
+from ..tables import load_table
+from ..text.normalize import normalize
+from ..text.compiled import compiled
 
 NUM = rf"(?:{NUMBER_PATTERN})"
 _L = r"\p{L}"

@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline.commitments.features import sentence_features
-from pipeline.commitments.rules import rule_decide
+from pipeline.extraction.features import sentence_features
+from pipeline.extraction.rules import rule_decide
 from pipeline.text.normalize import fold_key
 
 
@@ -53,7 +53,7 @@ def test_past_deadline_leans_to_achievement():
     ("Theo kế hoạch, năm 2027 thành phố sẽ đón 6 triệu lượt khách.", True),
 ])
 def test_forecasts_are_settled_before_the_model(sentence, expected):
-    from pipeline.commitments.rules import can_commit
+    from pipeline.extraction.rules import can_commit
     from pipeline.extractor import Extractor
     _, _, cands = Extractor(None).analyse(sentence, "2025-01-10")
     assert len(cands) == 1

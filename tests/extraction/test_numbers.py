@@ -1,7 +1,7 @@
-"""pipeline.numbers: Vietnamese number writing (annotation guide 1, metrics; field notes, numbers)."""
+"""pipeline.extraction.numbers: Vietnamese number writing (annotation guide 1, metrics; field notes, numbers)."""
 import pytest
 
-from pipeline.numbers import parse_digits, parse_number, parse_roman, parse_words
+from pipeline.extraction.numbers import parse_digits, parse_number, parse_roman, parse_words
 
 
 @pytest.mark.parametrize("written, value", [

@@ -1,10 +1,10 @@
-"""pipeline.deadlines: the deadline year a commitment sentence gives (annotation guide 1, deadline)."""
+"""pipeline.extraction.deadlines: the deadline year a commitment sentence gives (annotation guide 1, deadline)."""
 import json
 from collections import defaultdict
 
 import pytest
 
-from pipeline.deadlines import date_year, find_deadline, find_deadlines
+from pipeline.extraction.deadlines import date_year, find_deadline, find_deadlines
 
 
 def _dates(sentence, *spans):

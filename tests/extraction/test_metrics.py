@@ -1,10 +1,10 @@
-"""pipeline.metrics: every measurable value of a sentence (annotation guide 1, metrics)."""
+"""pipeline.extraction.metrics: every measurable value of a sentence (annotation guide 1, metrics)."""
 import json
 from collections import defaultdict
 
 import pytest
 
-from pipeline.metrics import find_metrics
+from pipeline.extraction.metrics import find_metrics
 
 # (sentence, expected metrics as (value, unit, extras)) -- short sentences written for these tests
 CASES = [

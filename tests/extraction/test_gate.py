@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.commitments.gate import worth_analysing
+from pipeline.extraction.gate import worth_analysing
 
 
 @pytest.mark.parametrize("sentence, expected", [

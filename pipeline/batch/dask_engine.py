@@ -10,9 +10,9 @@ import collections
 import contextlib
 import multiprocessing
 
-from .batch.pool import TimeoutPool
-from .batch.work import load_state, outcome_result, process_item
-from .errors import CamketError
+from .pool import TimeoutPool
+from .work import load_state, outcome_result, process_item
+from ..errors import CamketError
 
 _STATE = {}  # per worker process: (model_path, max_chars) -> loaded state
 _POOLS = {}  # per worker process: (model_path, max_chars, timeout) -> a one-process TimeoutPool

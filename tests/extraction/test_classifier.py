@@ -3,10 +3,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.commitments import classifier as clf
-from pipeline.commitments.classifier import CommitmentModel, best_threshold, load_model, save_model, trusted_types
-from pipeline.commitments.rules import can_commit
-from pipeline.commitments.training import grouped_folds, label_candidates
+from pipeline.extraction import classifier as clf
+from pipeline.extraction.classifier import CommitmentModel, best_threshold, load_model, save_model, trusted_types
+from pipeline.extraction.rules import can_commit
+from pipeline.extraction.training import grouped_folds, label_candidates
 from pipeline.errors import CamketError
 
 MODEL = Path(__file__).resolve().parents[2] / "models" / "commitment.skops"

@@ -7,7 +7,7 @@ from bisect import bisect_left
 
 import regex
 
-from ..metrics import find_metrics
+from .metrics import find_metrics
 from ..text.normalize import fold_key
 from .clauses import deadline_dates
 from .features import article_features, model_text, neighbour_features, sentence_features
