@@ -1,84 +1,62 @@
-"""The document: a spaCy Doc over the text as read, with sentences and words.
+"""The document: one article, normalised once, split once; every later stage reads it.
 
-Segmentation runs on the normalised copy and every span is mapped back, so
-``doc.text == text`` always. Later stages add what they find in one thin step
-each (entities, candidates) via ``write_spans``.
+The text as read is never changed. Its normalised copy (``norm``, with the offset map back to the
+text) is made once; sentences and words are found on it and stored in ORIGINAL offsets. Entities
+and candidates are added by their stages; every finder takes the document and reads ``norm``
+instead of normalising again. ``pipeline.spacy_pipe`` turns a document into a spaCy ``Doc``
+(``doc.text == text``) for spaCy users; the pipeline itself does not need spaCy.
 """
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from .text.normalize import normalize
 from .text.sentences import split_sentences
 from .text.words import segment
 
-_VOCAB = Vocab()
-if not Doc.has_extension("normalized"):
-    Doc.set_extension("normalized", default=None)
-    Doc.set_extension("entities", default=None)
-    Doc.set_extension("sentence_spans", default=None)
-    Doc.set_extension("segmented", default=None)
+
+@dataclass
+class Document:
+    """An article with its normalised copy, sentences, words and what the stages found."""
+
+    text: str
+    norm: object                      # text.normalize.Normalized of ``text``
+    sentences: list                   # (start, end), original offsets
+    words: list                       # (start, end), original offsets, in order
+    segmented: list                   # per sentence: True when the word segmenter ran on it
+    published: str = None
+    entities: list = field(default_factory=list)
+    candidates: list = field(default_factory=list)
+
+    def norm_text(self, start, end):
+        """The normalised text of the original span [start, end)."""
+        a, b = self.norm.from_original(start, end)
+        return self.norm.text[a:b]
+
+    def lowered(self, start, end):
+        """The matching key of the original span: normalised and lower-cased."""
+        return self.norm_text(start, end).lower()
+
+    def words_in(self, start, end):
+        """The word spans inside the original span [start, end)."""
+        starts = self._word_starts()
+        return self.words[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def _word_starts(self):
+        if getattr(self, "_wstarts", None) is None or len(self._wstarts) != len(self.words):
+            self._wstarts = [w[0] for w in self.words]
+        return self._wstarts
 
 
-def analyse_text(text, gate=None):
-    """Pure part: (Normalized, sentence spans, word spans, segmented flags), spans in ORIGINAL offsets.
+def build_document(text, published=None, gate=None):
+    """The document of ``text``: normalised once, sentences split, words segmented.
 
-    Sentences for which ``gate(normalised sentence)`` is false are split at whitespace only:
-    word segmentation is the costliest step and only sentences that may matter need it.
+    Sentences for which ``gate(normalised sentence)`` is false are split at whitespace only: word
+    segmentation is the costliest step and only sentences that may hold a commitment need it.
     """
     norm = normalize(text)
     n_sents = split_sentences(norm.text)
-    flags = [gate is None or gate(norm.text[s:e]) for s, e in n_sents]
+    flags = [gate is None or bool(gate(norm.text[s:e])) for s, e in n_sents]
     n_words = segment(norm.text, n_sents, flags)
     sents = [norm.to_original(s, e) for s, e in n_sents]
     words = [norm.to_original(s, e) for s, e in n_words]
-    return norm, sents, words, flags
-
-
-def tokens_and_spaces(text, words):
-    """spaCy words/spaces covering ``text`` exactly: word spans plus whitespace tokens for odd gaps."""
-    toks, spaces = [], []
-    pos = 0
-    for s, e in words:
-        if s < pos:
-            continue
-        gap = text[pos:s]
-        if gap:
-            if toks and gap == " " and not spaces[-1]:
-                spaces[-1] = True
-            else:
-                toks.append(gap)
-                spaces.append(False)
-        toks.append(text[s:e])
-        spaces.append(False)
-        pos = e
-    if pos < len(text):
-        toks.append(text[pos:])
-        spaces.append(False)
-    return toks, spaces
-
-
-def make_doc(text, gate=None):
-    """Build the Doc for ``text``: tokens aligned to the input, sentence starts set."""
-    norm, sents, words, segmented = analyse_text(text, gate)
-    toks, spaces = tokens_and_spaces(text, words)
-    starts = {s for s, _ in sents}
-    flags, pos = [], 0
-    for i, (tok, sp) in enumerate(zip(toks, spaces)):
-        flags.append(i == 0 or pos in starts)
-        pos += len(tok) + sp
-    doc = Doc(_VOCAB, words=toks, spaces=spaces, sent_starts=flags)
-    doc._.normalized = norm
-    doc._.sentence_spans = sents
-    doc._.segmented = segmented
-    return doc
-
-
-def write_spans(doc, key, spans):
-    """Write span dicts (start, end, label) onto ``doc.spans[key]``, expanding to token edges."""
-    group = []
-    for sp in spans:
-        span = doc.char_span(sp["start"], sp["end"], label=sp.get("label", key), alignment_mode="expand")
-        if span is not None:
-            group.append(span)
-    doc.spans[key] = group
-    return doc
+    return Document(text=text, norm=norm, sentences=sents, words=words, segmented=flags, published=published)

@@ -1,24 +1,32 @@
-"""The per-article entry point: one article dict in, (article record, commitment records) out.
+"""The per-article entry point: text in, the contract's records out.
 
-text -> document (sentences, words) -> entities -> candidates -> decisions -> records.
-One try/except per article turns any failure into an error record.
+text -> document (normalised once; sentences, words) -> entities -> candidates -> decisions -> records.
+``Extractor.load().extract(text, published=...)`` is the one-call Python API; ``process`` is what batch
+runs call, with one try/except per article that turns any failure into an error record.
 """
-from pathlib import Path
+import hashlib
+from importlib import resources
 
+from .document import build_document
+from .entities.speakers import find_speaker
+from .entities.tagger import tag_entities
+from .errors import CamketError
 from .extraction.actor import find_actor
 from .extraction.candidates import propose
 from .extraction.clauses import clause_spans, clause_type, current_value_split, deadline_dates
-from .extraction.gate import worth_analysing
-from .extraction.rules import rule_decide
 from .extraction.deadlines import find_deadline
-from .document import make_doc, write_spans
-from .entities.speakers import find_speaker
-from .entities.tagger import tag_entities
+from .extraction.gate import worth_analysing
 from .extraction.indicators import indicator
+from .extraction.rules import rule_decide
 from .records import article_record, commitment_id, commitment_record, error_article_record
 
-DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "commitment.skops"
 RULES_ONLY = "none"  # --model none: the rules alone decide (the baseline the classifier must beat)
+MODEL_PACKAGE, MODEL_FILE = "pipeline.models", "commitment.skops"
+
+
+def default_model_path():
+    """The trained model shipped inside the package (``models/`` in the repository)."""
+    return resources.files(MODEL_PACKAGE).joinpath(MODEL_FILE)
 
 
 def published_year(published):
@@ -29,46 +37,54 @@ def published_year(published):
 
 
 class Extractor:
-    """Holds what is loaded once (tables, model) and processes articles one at a time."""
+    """Holds what is loaded once (tables, model) and processes articles one at a time.
 
-    def __init__(self, classifier=None):
+    ``classifier`` None means the rules alone decide; ``decider`` says so in every article record.
+    """
+
+    def __init__(self, classifier=None, decider=None):
         self.classifier = classifier
+        self.decider = decider or ({"kind": "rules"} if classifier is None else {"kind": "model"})
 
     @classmethod
-    def load(cls, model_path=None, use_model=True):
-        """An extractor with the trained classifier (if present and wanted) loaded offline."""
-        clf = None
-        if model_path == RULES_ONLY:
+    def load(cls, model=None):
+        """An extractor with the trained classifier loaded offline: ``model`` None = the packaged model,
+        ``"none"`` = the rules alone, else a path. A missing or unreadable model is an error."""
+        if model == RULES_ONLY:
             return cls(None)
-        path = Path(model_path) if model_path else DEFAULT_MODEL
-        if use_model and path.exists():
-            from .extraction.classifier import load_model
-            clf = load_model(path)
-        elif model_path and use_model:
-            from .errors import CamketError
-            raise CamketError(f"model file not found: {model_path}")
-        return cls(clf)
-
-    def process(self, article):
-        """Return (article_record, commitment_records); failures become an error record."""
-        aid = article["article_id"]
+        from .extraction.classifier import load_model
+        path = default_model_path() if model is None else model
         try:
-            return self._process(article)
-        except Exception as exc:  # one try per document: a failure is a record, not a crash
-            return error_article_record(aid, "internal", f"{type(exc).__name__}: {exc}"), []
+            with resources.as_file(path) if model is None else _plain(path) as p:
+                data = p.read_bytes()
+                clf = load_model(p)
+        except FileNotFoundError:
+            where = "the packaged model" if model is None else "model file"
+            raise CamketError(f"{where} not found: {path} (train one with `camket train`, or run the rules "
+                              f"alone with --model none)") from None
+        except IsADirectoryError:
+            raise CamketError(f"model path is a folder, not a model file: {path}") from None
+        decider = {"kind": "model", "name": getattr(clf, "name_", "commitment"),
+                   "version": getattr(clf, "version_", None),
+                   "sha256": hashlib.sha256(data).hexdigest()[:16]}
+        return cls(clf, decider)
 
-    def analyse(self, text, published=None):
-        """Doc, entities and candidates with their decisions (used by process, eval and train)."""
-        doc = make_doc(text, worth_analysing)
-        entities = tag_entities(text, published)
-        write_spans(doc, "entities", entities)
-        doc._.entities = entities
-        pyear = published_year(published)
-        words = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
-        sents = [sp for sp, ok in zip(doc._.sentence_spans, doc._.segmented) if ok]
-        cands = propose(text, sents, words, entities, pyear)
-        self.decide(cands)
-        return doc, entities, cands
+    # ------------------------------------------------------------ the stages
+
+    def document(self, text, published=None):
+        """The analysed document: built once, entities tagged, candidates proposed and decided."""
+        doc = build_document(text, published, worth_analysing)
+        doc.entities = self.tag(doc)
+        doc.candidates = self.candidates(doc)
+        return doc
+
+    def tag(self, doc):
+        """The document's PER, PROVINCE, DATE and ORG mentions."""
+        return tag_entities(doc, doc.published)
+
+    def candidates(self, doc):
+        """The document's candidate sentences, each decided (its entities must be tagged first)."""
+        return self.decide(propose(doc, published_year(doc.published)))
 
     def decide(self, cands):
         """Set each candidate's 'type' (None = not a commitment) and 'confidence'."""
@@ -82,27 +98,49 @@ class Extractor:
                 c["type"], c["confidence"] = c["rule_type"], c["rule_score"]
         return cands
 
+    def records(self, doc, article_id):
+        """The commitment records of an analysed document."""
+        people = [e for e in doc.entities if e["label"] == "PER"]
+        out = []
+        for c in doc.candidates:
+            if c["type"]:
+                out.extend(self._records_for(article_id, doc, c, people))
+        return out
+
+    # ------------------------------------------------------------ entry points
+
+    def extract(self, text, published=None, article_id="text"):
+        """The commitment records (the contract's dicts) of one text, in one call."""
+        doc = self.document(text, published)
+        return self.records(doc, article_id)
+
+    def process(self, article):
+        """Return (article_record, commitment_records); failures become an error record."""
+        aid = article["article_id"]
+        try:
+            return self._process(article)
+        except Exception as exc:  # one try per document: a failure is a record, not a crash
+            return error_article_record(aid, "internal", f"{type(exc).__name__}: {exc}",
+                                        decider=self.decider), []
+
     def _process(self, article):
         aid, text = article["article_id"], article["text"]
         published = article.get("published")
-        doc, entities, cands = self.analyse(text, published)
-        people = [e for e in entities if e["label"] == "PER"]
-        records = []
-        for c in cands:
-            if c["type"]:
-                records.extend(self._records_for(aid, text, c, entities, people))
-        ents_out = [_entity_out(x) for x in entities]
-        return article_record(aid, ents_out, len(records), title=article.get("title"),
-                              published=published, url=article.get("url")), records
+        doc = self.document(text, published)
+        records = self.records(doc, aid)
+        ref = doc.candidates[0]["reference_year"] if doc.candidates else published_year(published)
+        return article_record(aid, [_entity_out(x) for x in doc.entities], len(records),
+                              title=article.get("title"), published=published, url=article.get("url"),
+                              reference_year=ref, decider=self.decider), records
 
-
-    def _records_for(self, aid, text, c, entities, people):
+    def _records_for(self, aid, doc, c, people):
         """One record per clause of a commitment sentence (usually the sentence itself)."""
+        text = doc.text
         s, e = c["start"], c["end"]
         clauses = [(cs, ce, None) for cs, ce in clause_spans(text, s, e, c["dates"])]
         if len(clauses) == 1:
             clauses = current_value_split(text, s, e, c["metrics"]) or clauses
-        actor = find_actor(c["lowered"], c["entities"], entities)
+        actor = find_actor(c["lowered"], c["entities"], doc.entities)
         speaker = find_speaker(text, s, e, people)
         if speaker:
             speaker = {"name": speaker["name"], "title": speaker.get("title")}
@@ -115,13 +153,27 @@ class Extractor:
                 years = [d["year"] for d in deadline_dates(text, s, dates)]
                 kind = clause_type(text, cs, ce, c["type"], years, c.get("reference_year"))
             metrics = [m for m in c["metrics"] if cs <= m["start"] < ce]
-            deadline = find_deadline(text, cs, ce, dates, kind=kind)
+            deadline = find_deadline(doc, cs, ce, dates, kind=kind)
             ind = indicator(text, cs, ce, metrics[0] if metrics else None)
             clause = {"text": text[cs:ce], "start": cs, "end": ce} if len(clauses) > 1 else None
             out.append(commitment_record(
                 aid, text, commitment_id(aid, text, kind, s, e, k), kind, (s, e), deadline,
                 [_metric_out(m) for m in metrics], actor, speaker, c["confidence"], indicator=ind, clause=clause))
         return out
+
+
+class _plain:
+    """``with _plain(path) as p``: a user's model path as a ``Path`` (the packaged one goes through as_file)."""
+
+    def __init__(self, path):
+        from pathlib import Path
+        self.path = Path(path)
+
+    def __enter__(self):
+        return self.path
+
+    def __exit__(self, *exc):
+        return False
 
 
 _METRIC_KEYS = ("value", "unit", "text", "start", "end", "currency", "value_max", "comparator", "word")

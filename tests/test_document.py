@@ -1,33 +1,44 @@
+"""The document: normalised once, sentences and words in original offsets, read by every stage."""
 import pytest
 
-from pipeline.document import make_doc, tokens_and_spaces, write_spans
-
-
-@pytest.mark.parametrize("text, words, expected", [
-    ("a b", [(0, 1), (2, 3)], (["a", "b"], [True, False])),
-    ("a  b", [(0, 1), (3, 4)], (["a", "  ", "b"], [False, False, False])),
-    (" a", [(1, 2)], ([" ", "a"], [False, False])),
-    ("a\nb ", [(0, 1), (2, 3)], (["a", "\n", "b", " "], [False, False, False, False])),
-])
-def test_tokens_and_spaces_cover_the_text(text, words, expected):
-    toks, spaces = tokens_and_spaces(text, words)
-    assert (toks, spaces) == expected
-    assert "".join(t + (" " if s else "") for t, s in zip(toks, spaces)) == text
+from pipeline.document import build_document
+from pipeline.entities.dates import find_dates
+from pipeline.extraction.metrics import find_metrics
+from pipeline.text import normalize as normalize_module
 
 
 def test_gate_leaves_unsegmented_sentences_whitespace_split():
     text = "Hội nghị diễn ra sôi nổi. Tỉnh Bình Dương đạt 20% kế hoạch."
-    doc = make_doc(text, gate=lambda s: any(ch.isdigit() for ch in s))
-    assert doc._.segmented == [False, True]
-    assert doc.text == text
-    assert [s.text for s in doc.sents] == ["Hội nghị diễn ra sôi nổi.", "Tỉnh Bình Dương đạt 20% kế hoạch."]
-    words = [t.text for t in doc if not t.is_space]
+    doc = build_document(text, gate=lambda s: any(ch.isdigit() for ch in s))
+    assert doc.segmented == [False, True]
+    assert [text[s:e] for s, e in doc.sentences] == ["Hội nghị diễn ra sôi nổi.", "Tỉnh Bình Dương đạt 20% kế hoạch."]
+    words = [text[s:e] for s, e in doc.words]
     assert "Hội" in words and "Bình Dương" in words
 
 
-def test_write_spans_expands_to_token_edges():
-    text = "Bí thư Tỉnh ủy Phạm Viết Thanh phát biểu."
-    doc = make_doc(text)
-    start = text.index("Phạm")
-    write_spans(doc, "entities", [{"start": start, "end": start + 4, "label": "PER"}])
-    assert [(s.text, s.label_) for s in doc.spans["entities"]] == [("Phạm Viết Thanh", "PER")]
+@pytest.mark.parametrize("text", [
+    "Tỉnh  uỷ\u00a0Bến Tre\u200b đặt mục tiêu đạt 20% vào năm 2025.",
+    "Tỉnh ủy Bến Tre đặt mục tiêu đạt 20% vào năm 2025.",
+    "Tỉnh u\u0309y Bê\u0301n Tre đặt mục tiêu đạt 20% vào năm 2025.",   # decomposed tone marks
+])
+def test_the_document_reads_like_its_normalised_text(text):
+    doc = build_document(text)
+    assert doc.lowered(*doc.sentences[0]) == "tỉnh ủy bến tre đặt mục tiêu đạt 20% vào năm 2025."
+    dates = find_dates(doc)
+    assert [(text[d["start"]:d["end"]], d["value"]) for d in dates] == [(dates[0]["text"], "2025")]
+    metrics = find_metrics(doc, *doc.sentences[0])
+    assert [(m["value"], m["unit"], text[m["start"]:m["end"]]) for m in metrics] == [(20, "percent", "20%")]
+
+
+def test_stages_reuse_the_documents_normalisation(monkeypatch):
+    from pipeline.extractor import Extractor
+    text = "UBND tỉnh Bình Phước phấn đấu đến năm 2025 có 80% hồ sơ trực tuyến. Ông Trần Tuệ Hiền chủ trì."
+    ex = Extractor(None)
+    doc = build_document(text)
+    calls = []
+    real = normalize_module.normalize
+    monkeypatch.setattr(normalize_module, "normalize", lambda t: calls.append(t) or real(t))
+    doc.entities = ex.tag(doc)
+    ex.candidates(doc)
+    long_calls = [t for t in calls if len(t) > 30]  # table words may be normalised once; the text never again
+    assert long_calls == []

@@ -105,7 +105,25 @@ def test_inline_sentences(extractor, sentence, expected):
 
 
 def test_model_none_means_the_rules_alone():
-    from pipeline.extractor import DEFAULT_MODEL, RULES_ONLY, Extractor
-    assert Extractor.load(RULES_ONLY).classifier is None
-    if DEFAULT_MODEL.exists():
-        assert Extractor.load().classifier is not None
+    from pipeline.extractor import RULES_ONLY, Extractor
+    rules = Extractor.load(RULES_ONLY)
+    assert rules.classifier is None and rules.decider == {"kind": "rules"}
+    model = Extractor.load()  # the packaged model: must be there, never a silent fall-back
+    assert model.classifier is not None and model.decider["kind"] == "model" and len(model.decider["sha256"]) == 16
+
+
+@pytest.mark.parametrize("path", ["missing.skops", "."])
+def test_a_missing_or_unreadable_model_is_an_error(tmp_path, path):
+    from pipeline.errors import CamketError
+    from pipeline.extractor import Extractor
+    with pytest.raises(CamketError):
+        Extractor.load(str(tmp_path / path))
+
+
+def test_extract_gives_the_records_of_a_text_in_one_call():
+    from pipeline.extractor import Extractor
+    text = "Huyện Cần Giờ phấn đấu đến năm 2030 có 90% hộ dân dùng nước sạch."
+    records = Extractor.load().extract(text, published="2026-03-01")
+    assert [r["type"] for r in records] == ["target"]
+    assert records[0]["deadline"]["year"] == 2030
+    assert text[records[0]["sentence"]["start"]:records[0]["sentence"]["end"]] == records[0]["sentence"]["text"]

@@ -80,7 +80,7 @@ def _extra_examples(paths, extractor):
                 continue
             row = json.loads(line)
             label = row.get("label") or row.get("type") or "none"
-            _, _, cs = extractor.analyse(row["text"], row.get("published"))
+            cs = extractor.document(row["text"], row.get("published")).candidates
             for c in cs:
                 c["written"] = True  # not from an article: trains every part, but the threshold is chosen without it
                 cands.append(c)
@@ -110,7 +110,7 @@ def run(args):
     def labelled(rows):
         out = []
         for g, text in rows:
-            _, _, cands = rules.analyse(text)
+            cands = rules.document(text).candidates
             out.append((g, text, cands, label_candidates(cands, g["commitments"])))
         return out
 

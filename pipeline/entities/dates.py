@@ -10,7 +10,7 @@ from functools import lru_cache
 import regex
 
 from ..tables import load_table
-from ..text.normalize import normalize
+from ..text.normalize import normalized_span
 from ..text.compiled import compiled
 from ..text.phrases import ends_with_word, starts_with_word
 
@@ -218,12 +218,13 @@ def _candidates(nt, low, pub_year):
     return out
 
 
-def find_dates(text, published=None):
-    """Every DATE mention in ``text`` (original article text), as entity dicts sorted by start.
+def find_dates(source, published=None):
+    """Every DATE mention of ``source`` (the article's `Document`, or its text), as entity dicts sorted by
+    start, offsets into the text as read.
 
     ``published`` ("YYYY-MM-DD") supplies the year of "26/5"-like mentions and of "năm nay" / "năm ngoái".
     """
-    norm = normalize(text)
+    text, norm = normalized_span(source)
     nt = norm.text
     cands = _candidates(nt, nt.lower(), _published_year(published))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))

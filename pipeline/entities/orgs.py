@@ -9,7 +9,7 @@ from functools import lru_cache
 import regex
 
 from ..tables import load_table
-from ..text.normalize import normalize
+from ..text.normalize import normalize, normalized_span
 from .provinces import canonical_province, find_provinces
 
 _TOKEN = regex.compile(r"[ ]+(?P<tok>[\p{L}\p{N}][\p{L}\p{N}&]*(?:[\-.][\p{L}\p{N}&]+)*)")
@@ -95,17 +95,18 @@ def _candidates(nt, t, g):
     return out
 
 
-def find_orgs(text, provinces=None):
-    """Every ORG mention in ``text`` (original article text), as entity dicts sorted by start.
+def find_orgs(source, provinces=None):
+    """Every ORG mention of ``source`` (the article's `Document`, or its text), as entity dicts sorted by
+    start, offsets into the text as read.
 
     ``provinces``: the text's PROVINCE mentions when the caller already has them (found here otherwise).
     """
     g = _grammar()
     t = g["table"]
-    norm = normalize(text)
+    text, norm = normalized_span(source)
     nt = norm.text
     if provinces is None:
-        provinces = find_provinces(text)
+        provinces = find_provinces(source)
     needs_place = set(normalize(w).text for w in t["heads_needing_place"])
     spans = []
     for s, e, kind, desig, head in _candidates(nt, t, g):

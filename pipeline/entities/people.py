@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from ..tables import load_table
-from ..text.normalize import fold_key
+from ..text.normalize import fold_key, normalized_span
 from ..text.compiled import compiled
 
 _TOKEN = regex.compile(
@@ -384,12 +384,26 @@ def _words_glue(words):
 
 # ---------------------------------------------------------------- entry point
 
-def find_people(text, words=None):
-    """PER entities of ``text``: dicts with label, text, start, end, value (full name), title.
+def find_people(source, words=None):
+    """PER entities of ``source`` (the article's `Document`, or its text): dicts with label, text, start,
+    end (offsets into the text as read), value (full name), title.
 
-    ``words`` (optional (start, end) spans from the word segmenter) only refines
-    where a name ends; without it the rules run alone (underthesea is not called).
+    The rules read the normalised text (one Unicode form, one space), so a name written in decomposed
+    Unicode or with odd spacing is found like any other. ``words`` (optional (start, end) spans from
+    the word segmenter, original offsets) only refines where a name ends.
     """
+    original, norm = normalized_span(source)
+    if words:
+        words = [norm.from_original(s, e) for s, e in words]
+    out = []
+    for p in _people_in(norm.text, words):
+        s, e = norm.to_original(p["start"], p["end"])
+        out.append(dict(p, text=original[s:e], start=s, end=e))
+    return out
+
+
+def _people_in(text, words=None):
+    """PER entities of a normalised text (offsets into it)."""
     t = _tables()
     toks = _tokens(text)
     credit_starts = _credit_starts(text)

@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 
 from ..tables import load_table
-from ..text.normalize import normalize
+from ..text.normalize import normalize, normalized_span
 from ..text.phrases import ends_with_word
 
 _SEP = r"(?:\s*[-–—.]\s*|\s+|)"
@@ -223,10 +223,11 @@ def _bare_city_ok(norm_text, cand, others, rules):
     return False
 
 
-def find_provinces(text):
-    """Every PROVINCE mention in ``text`` (original article text), as entity dicts sorted by start."""
+def find_provinces(source):
+    """Every PROVINCE mention of ``source`` (the article's `Document`, or its text), as entity dicts sorted
+    by start, offsets into the text as read."""
     g = _gazetteer()
-    norm = normalize(text)
+    text, norm = normalized_span(source)
     nt = norm.text
     folded = strip_accents(nt)
     blocked = [(m.start(), m.end()) for m in g.blocked.finditer(nt)]

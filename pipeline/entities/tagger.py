@@ -4,6 +4,7 @@ A PROVINCE inside an ORG ("UBND tỉnh Bình Phước") is kept with it; otherwi
 overlapping mentions the longer wins. A person at the end of an ORG span trims the ORG,
 since open-ended names ("Công ty ... Nguyễn Văn A") can run into a following name.
 """
+from ..text.normalize import original_text
 from .dates import find_dates
 from .orgs import find_orgs
 from .people import find_people
@@ -50,10 +51,15 @@ def resolve_overlaps(entities):
     return sorted(kept, key=lambda e: (e["start"], -e["end"]))
 
 
-def tag_entities(text, published=None):
-    """Every PER, PROVINCE, DATE and ORG mention of ``text`` (original offsets), sorted by start."""
-    people = list(find_people(text))
-    provinces = find_provinces(text)
-    orgs = _trim_orgs(find_orgs(text, provinces), people, provinces, text)
-    found = people + provinces + find_dates(text, published) + orgs
+def tag_entities(source, published=None):
+    """Every PER, PROVINCE, DATE and ORG mention of ``source`` (the article's `Document`, or its text),
+    offsets into the text as read, sorted by start. A document's own ``published`` is used when
+    ``published`` is not given."""
+    text = original_text(source)
+    if published is None:
+        published = getattr(source, "published", None)
+    people = list(find_people(source))
+    provinces = find_provinces(source)
+    orgs = _trim_orgs(find_orgs(source, provinces), people, provinces, text)
+    found = people + provinces + find_dates(source, published) + orgs
     return resolve_overlaps(found)

@@ -8,7 +8,6 @@ from bisect import bisect_left
 import regex
 
 from .metrics import find_metrics
-from ..text.normalize import fold_key
 from .clauses import deadline_dates
 from .features import article_features, model_text, neighbour_features, sentence_features
 from .rules import rule_decide
@@ -17,7 +16,7 @@ _STOP_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
 _PLACEHOLDER = {"PROVINCE": "ttprov", "PER": "ttper", "DATE": "ttdate", "ORG": "ttorg"}
 
 
-def segmented_text(text, words, masks):
+def segmented_text(doc, words, masks):
     """The sentence as segmented words ("mục_tiêu"), folded, with masked spans as placeholders."""
     out, mi, masks = [], 0, sorted(masks)
     for s, e in words:
@@ -27,25 +26,28 @@ def segmented_text(text, words, masks):
             if not out or out[-1] != masks[mi][2]:
                 out.append(masks[mi][2])
             continue
-        out.append(fold_key(text[s:e]).replace(" ", "_"))
+        out.append(doc.lowered(s, e).replace(" ", "_"))
     return " ".join(out)
 
 
-def propose(text, sentences, words, entities, published_year=None):
-    """Candidates for every sentence that carries a value, a date or a cue (rule recall first)."""
-    ents = sorted(entities, key=lambda x: x["start"])
-    wstarts = [w[0] for w in words]
+def propose(doc, published_year=None):
+    """Candidates for every sentence of the document that passed the gate (a digit or a value word), from
+    its sentences, words and entities; ``published_year`` places its years in time (else the year its
+    dates centre on). Positions and neighbours count among these sentences only."""
+    ents = sorted(doc.entities, key=lambda x: x["start"])
     starts = [x["start"] for x in ents]
+    text = doc.text
     out = []
+    sentences = [sp for sp, ok in zip(doc.sentences, doc.segmented) if ok]
     n = len(sentences)
-    ref_year = published_year or reference_year(entities)
+    ref_year = published_year or reference_year(ents)
     for i, (s, e) in enumerate(sentences):
         lo, hi = bisect_left(starts, s), bisect_left(starts, e)
         inside = [x for x in ents[lo:hi] if x["end"] <= e]
         dates = [x for x in inside if x["label"] == "DATE"]
-        metrics = find_metrics(text, s, e, exclude=dates)
-        lowered = fold_key(text[s:e])
-        sent_words = words[bisect_left(wstarts, s):bisect_left(wstarts, e)]
+        metrics = find_metrics(doc, s, e, exclude=dates)
+        lowered = doc.lowered(s, e)
+        sent_words = doc.words_in(s, e)
         dl_years = [d["year"] for d in deadline_dates(text, s, dates)]
         line_start = s == 0 or "\n" in text[max(0, s - 3):s] or text[:s].strip() == ""
         feats, cues = sentence_features(
@@ -55,7 +57,7 @@ def propose(text, sentences, words, entities, published_year=None):
             index=i, n_sentences=n, is_line_start=line_start,
             ends_with_stop=bool(_STOP_END.search(text[s:e])), published_year=ref_year,
             deadline_years=dl_years, sentence_start=s,
-            joined=joined_words(text, s, e, sent_words, lowered))
+            joined=joined_words(doc, s, e, sent_words, lowered))
         rule_type, _ = rule_decide(feats)
         feats["rule_target"], feats["rule_achievement"] = float(rule_type == "target"), float(rule_type == "achievement")
         masks = [(x["start"], x["end"], _PLACEHOLDER[x["label"]]) for x in inside if x["label"] in _PLACEHOLDER]
@@ -65,25 +67,26 @@ def propose(text, sentences, words, entities, published_year=None):
             "index": i, "start": s, "end": e, "lowered": lowered, "reference_year": ref_year,
             "entities": inside, "dates": dates, "metrics": metrics,
             "features": feats, "cues": cues,
-            "model_text": model_text(segmented_text(text, sent_words, masks), []),
+            "model_text": model_text(segmented_text(doc, sent_words, masks), []),
         })
     neighbour_features([c["features"] for c in out])
     article_features([c["features"] for c in out])
     return out
 
 
-def joined_words(text, s, e, words, lowered):
-    """``lowered`` with the spaces inside each segmented word made "_" ("dữ_liệu"), or None when the
-    sentence was not segmented or normalisation changed its length (offsets would no longer agree)."""
+def joined_words(doc, s, e, words, lowered):
+    """``lowered`` (the sentence's normalised, lower-cased text) with the spaces inside each segmented
+    word made "_" ("dữ_liệu"), so that cues match whole words."""
     if not words:
         return None
-    chars = list(text[s:e])
+    base = doc.norm.from_original(s, e)[0]
+    chars = list(lowered)
     for ws, we in words:
-        for i in range(ws - s, we - s):
-            if chars[i].isspace():
+        a, b = doc.norm.from_original(ws, we)
+        for i in range(max(0, a - base), min(len(chars), b - base)):
+            if chars[i] == " ":
                 chars[i] = "_"
-    joined = fold_key("".join(chars))
-    return joined if len(joined) == len(lowered) else None
+    return "".join(chars)
 
 
 def reference_year(entities):

@@ -10,7 +10,7 @@ import regex
 
 from bisect import bisect_left
 
-from ..text.normalize import normalize
+from ..text.normalize import normalized_span, original_text
 from ..text.compiled import compiled
 
 # words just before a date, strongest first: a deadline is introduced by "đến", "trước", "hết" ...
@@ -46,9 +46,9 @@ def _inside_quotes(sentence, offset):
     return before.count('"') % 2 == 1
 
 
-def _candidates(text, start, end, dates, kind):
-    """Each usable date of text[start:end] as (tier, score, year, date); tier 1 = own, 0 = a document's."""
-    norm = normalize(text[start:end])
+def _candidates(source, start, end, dates, kind):
+    """Each usable date of the span [start, end) as (tier, score, year, date); tier 1 = own, 0 = a document's."""
+    _, norm = normalized_span(source, start, end)
     sentence = norm.text.lower()
     out = []
     for d in dates or ():
@@ -115,13 +115,14 @@ def _near(cands, text, start, end, near):
     return min(after, key=lambda c: c[3]["start"]) if after else None
 
 
-def find_deadline(text, start, end, dates, kind="target", near=None):
+def find_deadline(source, start, end, dates, kind="target", near=None):
     """The deadline year of the commitment stated in ``text[start:end]``, chosen among the DATE
     entities ``dates``: {"year", "text", "start", "end"} of the chosen date, or None.
 
     ``near`` (an offset, e.g. the commitment's first metric) picks, in a sentence holding several
     commitments, the date written closest before it ("đến năm 2025 ... 15; đến năm 2030 ... 10")."""
-    cands = _candidates(text, start, end, dates, kind)
+    text = original_text(source)
+    cands = _candidates(source, start, end, dates, kind)
     chosen = _near(cands, text, start, end, near) if near is not None else None
     if chosen is None:
         best = _best(cands)
@@ -133,11 +134,12 @@ def find_deadline(text, start, end, dates, kind="target", near=None):
     return {"year": year, "text": text[d["start"]:d["end"]], "start": d["start"], "end": d["end"]}
 
 
-def find_deadlines(text, start, end, dates, kind=None):
+def find_deadlines(source, start, end, dates, kind=None):
     """All equally good deadline dates of ``text[start:end]`` (a sentence holding several
     commitments: "đến năm 2025 ...; đến năm 2030 ..."), in text order, one per year."""
+    text = original_text(source)
     seen, out = set(), []
-    for tier, score, year, d in sorted(_best(_candidates(text, start, end, dates, kind)), key=lambda c: c[3]["start"]):
+    for tier, score, year, d in sorted(_best(_candidates(source, start, end, dates, kind)), key=lambda c: c[3]["start"]):
         if year in seen:
             continue
         seen.add(year)

@@ -12,7 +12,7 @@ import regex
 
 from .numbers import NUMBER_PATTERN, parse_digits, parse_roman, scale, scale_words
 from ..tables import load_table
-from ..text.normalize import normalize
+from ..text.normalize import normalized_span
 from ..text.compiled import compiled
 
 NUM = rf"(?:{NUMBER_PATTERN})"
@@ -193,13 +193,14 @@ def _roman_or_int(item, original):
     return None
 
 
-def find_metrics(text, start=0, end=None, exclude=()):
-    """Every measurable value in ``text[start:end]`` as metric dicts (offsets into ``text``).
+def find_metrics(source, start=0, end=None, exclude=()):
+    """Every measurable value in the span [start, end) of ``source`` (the article's `Document`, or a str)
+    as metric dicts (offsets into the text as read).
 
     ``exclude`` holds spans (dicts with "start"/"end", e.g. DATE entities) that are never metrics.
     """
+    text, norm = normalized_span(source, start, end)
     end = len(text) if end is None else end
-    norm = normalize(text[start:end])
     s_orig = norm.text
     s = s_orig.lower()
     r = _rules()

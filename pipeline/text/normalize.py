@@ -5,6 +5,7 @@ copy (NFC, new-style tone marks such as ủy for uỷ, one space for each run of
 horizontal whitespace, line breaks as "\\n") and report spans in the original.
 """
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -46,6 +47,38 @@ class Normalized:
             pos = self.starts[start] if start < len(self.starts) else self.original_length
             return pos, pos
         return self.starts[start], self.ends[end - 1]
+
+    def from_original(self, start, end):
+        """The span of the normalised text that covers the original span [start, end)."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
+    def view(self, start, end):
+        """The normalised copy of the original span [start, end), offsets relative to ``start``: what
+        ``normalize(original[start:end])`` gives, read off this one normalisation instead of redone."""
+        a, b = self.from_original(start, end)
+        return Normalized(self.text[a:b], tuple(x - start for x in self.starts[a:b]),
+                          tuple(x - start for x in self.ends[a:b]), end - start)
+
+
+def original_text(source):
+    """The text as read of a str or a `Document`."""
+    return source.text if getattr(source, "norm", None) is not None else source
+
+
+def normalized_span(source, start=0, end=None):
+    """(original text, `Normalized` of its [start, end)) for a str or a `Document`.
+
+    A document's one normalisation is reused (no stage normalises an article again); a plain
+    string, as tests and one-off callers pass, is normalised here.
+    """
+    norm = getattr(source, "norm", None)
+    text = source.text if norm is not None else source
+    end = len(text) if end is None else end
+    if norm is None:
+        return text, normalize(text[start:end])
+    if start == 0 and end == len(text):
+        return text, norm
+    return text, norm.view(start, end)
 
 
 def normalize(text):

@@ -59,7 +59,7 @@ def test_written_examples_are_flagged_and_placed_in_their_year(corpus):
     # "Đến năm 2022" read in 2024 is past; the same sentence without a date is read from its own year
     assert cands[0]["features"]["deadline_past"] == 1.0
     assert cands[1]["features"]["deadline_future"] == 1.0
-    _, _, undated = Extractor(None).analyse("Đến năm 2022, toàn huyện có 14 xã đạt chuẩn nông thôn mới.")
+    undated = Extractor(None).document("Đến năm 2022, toàn huyện có 14 xã đạt chuẩn nông thôn mới.").candidates
     assert undated[0]["features"]["deadline_past"] == 0.0
 
 
@@ -75,7 +75,7 @@ def test_train_cross_validates_and_writes_a_loadable_model_and_card(corpus, caps
     assert printed.count("  commitment ") == 10
     assert "mean over 2 splits" in printed
     model = load_model(out)
-    _, _, cands = Extractor(model).analyse(ARTICLES["t1"])
+    cands = Extractor(model).document(ARTICLES["t1"]).candidates
     assert [c["type"] for c in cands if c["type"]]  # the model takes at least one commitment
     card = (out.parent / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "examples.jsonl" in card and str(tmp) not in card and "/tmp/" not in card

@@ -50,7 +50,7 @@ def examples():
     cands, labels, groups = [], [], []
     for label, rows in (("target", TARGETS), ("achievement", ACHIEVEMENTS), ("none", NONES)):
         for k, sentence in enumerate(rows):
-            _, _, cs = rules.analyse(sentence)
+            cs = rules.document(sentence).candidates
             for c in cs:
                 cands.append(c)
                 labels.append(label)

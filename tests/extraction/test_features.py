@@ -122,7 +122,7 @@ def test_cues_match_whole_segmented_words(joined, group, phrase, found):
 ])
 def test_hedge_cue_on_segmented_sentences(sentence, expected):
     from pipeline.extractor import Extractor
-    _, _, cands = Extractor(None).analyse(sentence)
+    cands = Extractor(None).document(sentence).candidates
     assert cands and cands[0]["features"]["cue_hedge"] == expected
 
 

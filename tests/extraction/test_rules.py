@@ -55,7 +55,7 @@ def test_past_deadline_leans_to_achievement():
 def test_forecasts_are_settled_before_the_model(sentence, expected):
     from pipeline.extraction.rules import can_commit
     from pipeline.extractor import Extractor
-    _, _, cands = Extractor(None).analyse(sentence, "2025-01-10")
+    cands = Extractor(None).document(sentence, "2025-01-10").candidates
     assert len(cands) == 1
     assert can_commit(cands[0]["features"]) is expected
     assert (cands[0]["type"] is not None) is expected

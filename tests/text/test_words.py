@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.document import make_doc
+from pipeline.document import build_document
 from pipeline.text.sentences import split_sentences
 from pipeline.text.words import align_tokens, segment
 
@@ -22,9 +22,11 @@ NAUGHTY = [
 
 
 @pytest.mark.parametrize("text", NAUGHTY)
-def test_doc_text_equals_input(text):
-    doc = make_doc(text)
+def test_document_spans_slice_the_input(text):
+    doc = build_document(text)
     assert doc.text == text
+    for s, e in doc.sentences + doc.words:
+        assert 0 <= s < e <= len(text) and text[s:e].strip() == text[s:e]
 
 
 @pytest.mark.parametrize("text", NAUGHTY)

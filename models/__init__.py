@@ -1,0 +1,1 @@
+"""The trained commitment model (commitment.skops) and its card, installed as ``pipeline.models``."""
