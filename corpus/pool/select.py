@@ -9,7 +9,12 @@ Strata (seeded, so the draw can be repeated and checked):
   (these carry a publication date).
 The test split is drawn at random within each stratum (dev articles included) before any tuning.
 
-usage: python corpus/pool/select.py [--pool ../shared/corpus/pool] [--dev ../shared/corpus/dev]
+Later draws (``--round 2``: stratum goals2, 80 articles; ``--round 3``: goals3, 40; ``--round 4``: goals4, 24; each of
+baomoi-2017-goals.jsonl in the top 10% of goal/result word density, not drawn before) were added when
+the earlier rounds held fewer commitment sentences than the gold needs; they train only (the test
+split stays as first drawn).
+
+usage: python corpus/pool/select.py [--round 1|2|3|4] [--pool ../shared/corpus/pool] [--dev ../shared/corpus/dev]
 """
 import argparse
 import json
@@ -39,7 +44,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pool", default=str(HERE.parents[2] / "shared" / "corpus" / "pool"))
     ap.add_argument("--dev", default=str(HERE.parents[2] / "shared" / "corpus" / "dev"))
+    ap.add_argument("--round", type=int, default=1, choices=(1, 2, 3, 4))
     args = ap.parse_args()
+    if args.round > 1:
+        return later_round(args.pool, args.round)
     rng = random.Random(SEED)
     stream = read(Path(args.pool) / "baomoi-2017.jsonl")
     goals = read(Path(args.pool) / "baomoi-2017-goals.jsonl")
@@ -76,6 +84,28 @@ def main():
              "test": test}
     (HERE.parent / "splits.json").write_text(json.dumps(split, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(chosen)} pool articles chosen; test split {len(test)} articles")
+
+
+LATER_ROUNDS = {2: 80, 3: 40, 4: 24}
+
+
+def later_round(pool, k):
+    """Append more commitment-rich articles (stratum goals<k>) to selection.jsonl; the split is unchanged."""
+    n, seed, stratum = LATER_ROUNDS[k], SEED + k, f"goals{k}"
+    path = HERE / "selection.jsonl"
+    with open(path, encoding="utf-8") as f:
+        chosen = [json.loads(line) for line in f if line.strip()]
+    if any(c["stratum"] == stratum for c in chosen):
+        raise SystemExit(f"round {k} is already in selection.jsonl")
+    taken = {c["id"] for c in chosen}
+    goals = [r for r in read(Path(pool) / "baomoi-2017-goals.jsonl") if r["id"] not in taken and len(r["text"]) <= 9000]
+    cut = sorted(density(r["text"]) for r in goals)[int(0.9 * len(goals))]
+    rows = random.Random(seed).sample([r for r in goals if density(r["text"]) >= cut], n)
+    with open(path, "a", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps({"id": r["id"], "file": "baomoi-2017-goals.jsonl", "stratum": stratum},
+                               ensure_ascii=False) + "\n")
+    print(f"{n} more pool articles chosen ({stratum})")
 
 
 if __name__ == "__main__":
