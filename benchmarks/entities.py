@@ -1,14 +1,20 @@
-"""Entity benchmark: camket's tagger against underthesea's `ner` on gold articles, same texts, same run.
+"""Entity benchmark: camket's tagger (rules alone, and the CRF person tagger merged with the rules) against
+underthesea's `ner` on gold articles, same texts, same run.
 
-usage: python benchmarks/entities.py [--gold GOLD.jsonl ...] [--no-underthesea] [--json]
-Default gold: ../shared/corpus/{seeds,dev}/gold.jsonl and corpus/dev/gold*.jsonl in the repo (resolved
-or stand-off; the repo's corrected dev gold replaces ../shared's for the same article ids); texts are
-read beside each gold file, else from the same-named folder of ../shared/corpus. Scoring follows the annotation guide (section 3): same label
-and overlapping spans match (each gold and predicted mention used once); on a match the value is
-compared (PROVINCE after name folding, PER by its text, DATE exactly). Prints P/R/F1 and value
-accuracy per label (PER, PROVINCE, DATE) and the speed of each system in characters per second;
-underthesea has no DATE label, and its LOC is scored as PROVINCE both raw and filtered by
-camket's province list.
+usage: python benchmarks/entities.py [--gold GOLD.jsonl ...] [--split train|test|all] [--person-model PATH]
+                                     [--cv K] [--no-underthesea] [--json]
+Default gold: ../shared/corpus/seeds/gold.jsonl, the repo's corrected dev gold (corpus/dev/gold.standoff.jsonl)
+and the pool gold (corpus/pool/gold.standoff.jsonl) when present; texts are read beside each gold file, from
+the same-named folder of ../shared/corpus, or from the pool's JSONL files, and each article's publication
+date (when it has one) is passed to the tagger. ``--split`` keeps the frozen test split of
+corpus/splits.json ("test"), leaves it out ("train", the default) or keeps everything ("all"): report the
+test split once, at the end, never to choose anything; ``--cv K`` adds the person tagger refitted in K
+folds of the train split (the packaged tagger was trained on all of it, so its train figures are a fit). Scoring follows the annotation guide (section 3):
+same label and overlapping spans match (each gold and predicted mention used once); on a match the value is
+compared (PROVINCE after name folding, PER by its text, DATE exactly). Prints P/R/F1 and value accuracy per
+label (PER, PROVINCE, DATE) and the speed of each system (characters per second, ms per article);
+underthesea has no DATE label, and its LOC is scored as PROVINCE both raw and filtered by camket's
+province list.
 """
 import argparse
 import json
@@ -26,52 +32,35 @@ LABELS = ("PER", "PROVINCE", "DATE")
 
 
 def default_gold_files():
-    shared = REPO.parent / "shared" / "corpus"
-    files = [shared / "seeds" / "gold.jsonl", shared / "dev" / "gold.jsonl"]
-    files += sorted((REPO / "corpus" / "dev").glob("gold*.jsonl"))
-    return [f for f in files if f.exists() and not f.name.endswith(".draft.jsonl")]
+    from pipeline.entities.person_model import default_gold_files as files
+    return files()
 
 
-def _texts_dir(gold_path, article_id):
-    """Where the article texts of a gold file are: beside it, else the same-named folder of ../shared/corpus."""
-    for folder in (gold_path.parent, REPO.parent / "shared" / "corpus" / gold_path.parent.name):
-        if (folder / f"{article_id}.txt").exists():
-            return folder
-    return gold_path.parent
-
-
-def load_articles(gold_files):
-    """[(article_id, text, gold entities)] from resolved or stand-off gold files; a later file's
+def load_articles(gold_files, split="train"):
+    """[(article_id, text, published, gold entities)] of the gold files in ``split``; a later file's
     article replaces an earlier one with the same id (the repo's corrected dev gold over ../shared's)."""
+    from pipeline.entities.person_model import load_gold_articles
     from pipeline.errors import CamketError
-    from pipeline.gold import load_gold, read_jsonl
 
-    by_id = {}
     for path in map(Path, gold_files):
         if not path.is_file():
             raise CamketError(f"gold file not found: {path}")
-        first = next(iter(read_jsonl(path)), None)
-        if first is None:
-            continue
-        folder = _texts_dir(path, first["article_id"])
-        for g in load_gold(path, texts_dir=folder):
-            text_path = folder / f"{g['article_id']}.txt"
-            if not text_path.exists():
-                print(f"skipped {g['article_id']}: no {text_path}", file=sys.stderr)
-                continue
-            by_id[g["article_id"]] = (g["article_id"], text_path.read_text(encoding="utf-8"), g.get("entities") or [])
-    return list(by_id.values())
+    return load_gold_articles(gold_files, split=split)
 
 
-def camket_entities(text):
+def camket_entities(people_model):
+    """The tagger with the given person model (None = the PER rules alone)."""
     from pipeline.entities.tagger import tag_entities
-    return tag_entities(text)
+
+    def run(text, published):
+        return tag_entities(text, published, people_model=people_model)
+    return run
 
 
 _SENT_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
-def underthesea_entities(text):
+def underthesea_entities(text, published=None):
     """underthesea `ner` per sentence of the normalised text; B-/I-PER -> PER, LOC -> PROVINCE."""
     from underthesea import ner
     from pipeline.entities.provinces import canonical_province
@@ -117,53 +106,96 @@ def gazetteer_filter(entities):
 
 
 def run_system(name, finder, articles):
+    finder(articles[0][1], articles[0][2])  # warm-up: tables and models loaded before timing
     started = time.perf_counter()
-    preds = [finder(text) for _, text, _ in articles]
+    preds = [finder(text, published) for _, text, published, _ in articles]
     seconds = time.perf_counter() - started
-    chars = sum(len(text) for _, text, _ in articles)
-    return result(name, articles, preds, chars / seconds if seconds else 0.0), preds
+    chars = sum(len(text) for _, text, _, _ in articles)
+    return result(name, articles, preds, seconds, chars), preds
 
 
-def result(name, articles, preds, speed):
-    pairs = [(gold, pred) for (_, _, gold), pred in zip(articles, preds)]
-    return {"system": name, "chars_per_s": speed, "labels": {label: entity_scores(pairs, label) for label in LABELS}}
+def result(name, articles, preds, seconds, chars):
+    pairs = [(gold, pred) for (_, _, _, gold), pred in zip(articles, preds)]
+    return {"system": name, "chars_per_s": chars / seconds if seconds else 0.0,
+            "ms_per_article": 1000 * seconds / len(articles) if seconds else 0.0,
+            "labels": {label: entity_scores(pairs, label) for label in LABELS}}
+
+
+def cross_validated(articles, k, seed=0):
+    """PER/PROVINCE/DATE of the rules alone and of the CRF+rules tagger, the person tagger refitted on
+    k-1 folds of ``articles`` (grouped by article) and scored on the held-out fold."""
+    import random
+    from pipeline.entities import person_model as pm
+    from pipeline.entities.tagger import tag_entities
+
+    lexicon = pm.build_lexicon()
+    ids = list(range(len(articles)))
+    random.Random(seed).shuffle(ids)
+    folds = [ids[i::k] for i in range(k)]
+    texts, spans = pm.training_data(articles)
+    preds_rules, preds_model = [None] * len(articles), [None] * len(articles)
+    for f in folds:
+        held = set(f)
+        model = pm.PersonTagger().fit([texts[i] for i in ids if i not in held],
+                                      [spans[i] for i in ids if i not in held], lexicon=lexicon)
+        for i in f:
+            _, text, published, _ = articles[i]
+            preds_rules[i] = tag_entities(text, published, people_model=None)
+            preds_model[i] = tag_entities(text, published, people_model=model)
+    chars = sum(len(a[1]) for a in articles)
+    return [result("rules (CV)", articles, preds_rules, 0, chars), result("crf+rules (CV)", articles, preds_model, 0, chars)]
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", nargs="+", help="resolved gold JSONL files (texts beside them)")
+    ap.add_argument("--gold", nargs="+", help="gold JSONL files, resolved or stand-off")
+    ap.add_argument("--split", choices=("train", "test", "all"), default="train",
+                    help="articles of the frozen test split only, all but them (default), or all")
+    ap.add_argument("--person-model", help="person tagger file (default: the packaged models/person_tagger.skops)")
     ap.add_argument("--no-underthesea", action="store_true", help="only camket's tagger")
+    ap.add_argument("--cv", type=int, metavar="K",
+                    help="also cross-validate the person tagger in K folds (refitted per fold; train split only)")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON object")
     args = ap.parse_args(argv)
+    if args.cv and args.split != "train":
+        print("--cv runs on the train split only", file=sys.stderr)
+        return 2
     files = args.gold or default_gold_files()
     from pipeline.errors import CamketError
     try:
-        articles = load_articles(files)
+        articles = load_articles(files, args.split)
+        from pipeline.entities.person_model import load
+        person_model = load(args.person_model)
     except CamketError as exc:
         print(exc, file=sys.stderr)
         return 2
     if not articles:
         print("no gold articles found (pass --gold FILE)", file=sys.stderr)
         return 2
-    results = [run_system("camket", camket_entities, articles)[0]]
+    results = [run_system("rules", camket_entities(None), articles)[0],
+               run_system("crf+rules", camket_entities(person_model), articles)[0]]
+    if args.cv:
+        results += cross_validated(articles, args.cv)
     if not args.no_underthesea:
         raw, preds = run_system("underthesea", underthesea_entities, articles)
-        filtered = result("uts+gazet.", articles, [gazetteer_filter(p) for p in preds], raw["chars_per_s"])
+        filtered = result("uts+gazet.", articles, [gazetteer_filter(p) for p in preds],
+                          raw["ms_per_article"] * len(articles) / 1000, sum(len(a[1]) for a in articles))
         results += [raw, filtered]
     if args.json:
-        print(json.dumps({"articles": len(articles), "results": results}))
+        print(json.dumps({"articles": len(articles), "split": args.split, "results": results}))
         return 0
-    chars = sum(len(t) for _, t, _ in articles)
-    print(f"{len(articles)} articles, {chars} chars, gold: {', '.join(str(f) for f in files)}")
-    print(f"{'system':<12} {'label':<9} {'P':>6} {'R':>6} {'F1':>6} {'value':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
+    chars = sum(len(a[1]) for a in articles)
+    print(f"{len(articles)} articles ({args.split} split), {chars} chars, gold: {', '.join(str(f) for f in files)}")
+    print(f"{'system':<15} {'label':<9} {'P':>6} {'R':>6} {'F1':>6} {'value':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
     for r in results:
         for label, s in r["labels"].items():
             value = f"{s['value_acc']:.3f}" if s["tp"] else "-"
-            print(f"{r['system']:<12} {label:<9} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {value:>6} "
+            print(f"{r['system']:<15} {label:<9} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {value:>6} "
                   f"{s['tp']:5d} {s['fp']:5d} {s['fn']:5d}")
-    for r in results[:2]:
-        print(f"{r['system']:<12} speed: {r['chars_per_s']:,.0f} chars/s")
-    if len(results) > 2:
+    for r in results:
+        if r["ms_per_article"] and r["system"] != "uts+gazet.":
+            print(f"{r['system']:<12} speed: {r['chars_per_s']:,.0f} chars/s, {r['ms_per_article']:.1f} ms/article")
+    if not args.no_underthesea:
         print("uts+gazet. = underthesea with LOC kept only when it names a province camket knows")
     return 0
 

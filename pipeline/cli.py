@@ -3,25 +3,25 @@
 A command module exposes ``register(subparsers)`` which adds its parser and
 sets ``func`` to a function taking the parsed args and returning an exit code.
 """
-import argparse
 import importlib
 import sys
 
 from . import __version__
+from .commands.usage import CamketParser
 from .errors import CamketError
 
 # Order is the order of `camket --help`; every name here must be documented in README.md.
-COMMANDS = ["extract", "schema", "eval", "train", "export", "review", "reviews", "report"]
+COMMANDS = ["extract", "schema", "eval", "train", "export", "review", "reviews", "report", "track"]
 
 
 def build_parser():
     """The full argument parser, one subparser per command module."""
-    parser = argparse.ArgumentParser(
+    parser = CamketParser(
         prog="camket",
         description="Find commitments (targets and achievements) in Vietnamese news and write them as JSONL.",
     )
     parser.add_argument("--version", action="version", version=f"camket {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CamketParser)
     for name in COMMANDS:
         importlib.import_module(f"pipeline.commands.{name}").register(sub)
     return parser

@@ -24,6 +24,8 @@ class Document:
     words: list                       # (start, end), original offsets, in order
     segmented: list                   # per sentence: True when the word segmenter ran on it
     published: str = None
+    norm_sentences: list = field(default_factory=list)  # the sentences' spans in ``norm.text``
+    article_words: str = None         # the whole article as the article model reads it (made once)
     entities: list = field(default_factory=list)
     candidates: list = field(default_factory=list)
 
@@ -47,16 +49,27 @@ class Document:
         return self._wstarts
 
 
-def build_document(text, published=None, gate=None):
-    """The document of ``text``: normalised once, sentences split, words segmented.
+def build_document(text, published=None, gate=None, segment_words=True):
+    """The document of ``text``: normalised once, sentences split, and (``segment_words``) words segmented.
 
     Sentences for which ``gate(normalised sentence)`` is false are split at whitespace only: word
-    segmentation is the costliest step and only sentences that may hold a commitment need it.
+    segmentation is the costliest step and only sentences that may hold a commitment need it. Without
+    ``segment_words`` every sentence is split at whitespace; `segment_document` can segment later.
     """
     norm = normalize(text)
     n_sents = split_sentences(norm.text)
-    flags = [gate is None or bool(gate(norm.text[s:e])) for s, e in n_sents]
-    n_words = segment(norm.text, n_sents, flags)
-    sents = [norm.to_original(s, e) for s, e in n_sents]
-    words = [norm.to_original(s, e) for s, e in n_words]
-    return Document(text=text, norm=norm, sentences=sents, words=words, segmented=flags, published=published)
+    doc = Document(text=text, norm=norm, sentences=[norm.to_original(s, e) for s, e in n_sents], words=[],
+                   segmented=[False] * len(n_sents), published=published, norm_sentences=n_sents)
+    return segment_document(doc, gate if segment_words else (lambda sentence: False))
+
+
+def segment_document(doc, gate=None):
+    """Segment the words of the document's sentences that pass ``gate`` (all when None); the others are
+    split at whitespace. Returns the document."""
+    nt = doc.norm.text
+    flags = [gate is None or bool(gate(nt[s:e])) for s, e in doc.norm_sentences]
+    n_words = segment(nt, doc.norm_sentences, flags)
+    doc.words = [doc.norm.to_original(s, e) for s, e in n_words]
+    doc.segmented = flags
+    doc._wstarts = None
+    return doc

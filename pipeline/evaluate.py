@@ -132,8 +132,22 @@ def _article_entities(gold, articles):
     return {a["article_id"]: a.get("entities") or [] for a in articles if a.get("article_id") in gold}
 
 
-def score(gold_rows, commitments, articles=None):
-    """The evaluation figures (keys and values as ../shared/tools/score.py) as a dict."""
+def undefined_ratios(prefix, tp, fp, fn):
+    """The names of the P/R/F1 figures that are 0/0 (shown as n/a; the numbers stay 0.0 as score.py has them)."""
+    out = set()
+    if tp + fp == 0:
+        out.add(prefix + "_p")
+    if tp + fn == 0:
+        out.add(prefix + "_r")
+    if tp + fp + fn == 0:
+        out.add(prefix + "_f1")
+    return out
+
+
+def score(gold_rows, commitments, articles=None, undefined=None):
+    """The evaluation figures (keys and values as ../shared/tools/score.py) as a dict.
+
+    ``undefined``, a set, receives the names of the figures that cannot be computed (0/0)."""
     gold = {g["article_id"]: g for g in gold_rows}
     preds = predicted_sentences(gold, commitments)
     provinces = {fold_name(e["value"]) for g in gold.values() for e in g["entities"]
@@ -171,8 +185,14 @@ def score(gold_rows, commitments, articles=None):
     res["actor_acc"] = n["actor_ok"] / n["actor_n"] if n["actor_n"] else 0.0
     res["province_actor_acc"] = n["actorp_ok"] / n["actorp_n"] if n["actorp_n"] else 0.0
     res["gold_sentences"] = n["tp"] + n["fn"]
+    if undefined is not None:
+        undefined |= undefined_ratios("sentence", n["tp"], n["fp"], n["fn"])
+        for field in ("years", "metrics"):
+            undefined |= undefined_ratios(field, n[field + "_tp"], n[field + "_fp"], n[field + "_fn"])
+        undefined |= {k for k, d in (("type_acc", "type_n"), ("actor_acc", "actor_n"),
+                                      ("province_actor_acc", "actorp_n")) if not n[d]}
     if articles is not None:
-        res.update(score_entities(gold, _article_entities(gold, articles)))
+        res.update(score_entities(gold, _article_entities(gold, articles), undefined))
     return res
 
 
@@ -194,14 +214,18 @@ def entity_scores(pairs, label):
     return {"p": prec, "r": rec, "f1": f1, "value_acc": ok / tp if tp else 0.0, "tp": tp, "fp": fp, "fn": fn}
 
 
-def score_entities(gold, predicted):
-    """PER / PROVINCE / DATE precision, recall, F1 and value accuracy."""
+def score_entities(gold, predicted, undefined=None):
+    """PER / PROVINCE / DATE precision, recall, F1 and value accuracy (0/0 names added to ``undefined``)."""
     pairs = [(row["entities"], predicted.get(aid, [])) for aid, row in gold.items()]
     res = {}
     for label in ENTITY_LABELS:
         e = entity_scores(pairs, label)
         res[f"{label}_p"], res[f"{label}_r"], res[f"{label}_f1"] = e["p"], e["r"], e["f1"]
         res[f"{label}_value_acc"] = e["value_acc"]
+        if undefined is not None:
+            undefined |= undefined_ratios(label, e["tp"], e["fp"], e["fn"])
+            if not e["tp"]:
+                undefined.add(f"{label}_value_acc")
     return res
 
 

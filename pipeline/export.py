@@ -65,9 +65,15 @@ def flatten_record(rec, skip=("schema",)):
 
 
 def commitment_row(rec):
-    """A flat commitment row: metrics as a JSON column, their count, and the first metric's fields."""
+    """A flat commitment row: metrics as a JSON column, their count, and the first metric's fields;
+    the indicator as ``indicator_key`` and ``indicator_text`` (an older record's phrase string as text)."""
     metrics = rec.get("metrics") or []
-    row = flatten_record({k: v for k, v in rec.items() if k != "metrics"})
+    indicator = rec.get("indicator")
+    if not isinstance(indicator, dict):
+        indicator = {"key": None, "text": indicator if isinstance(indicator, str) else None}
+    row = flatten_record({k: (indicator if k == "indicator" else v) for k, v in rec.items() if k != "metrics"})
+    row.setdefault("indicator_key", None)
+    row.setdefault("indicator_text", None)
     row["metrics"] = _json(metrics)
     row["n_metrics"] = len(metrics)
     first = metrics[0] if metrics else {}
@@ -167,12 +173,37 @@ def _chunks(rows, size=CHUNK_ROWS):
 
 COMMITMENT_FIRST = ["id", "article_id", "type", "sentence_text", "sentence_start", "sentence_end",
                     "deadline_year", "deadline_text", "actor_text", "actor_kind", "actor_province",
-                    "actor_province_2025", "speaker_name", "speaker_title", "confidence", "n_metrics"]
+                    "actor_province_2025", "speaker_name", "speaker_title", "confidence", "n_metrics",
+                    "indicator_key", "indicator_text"]
 ARTICLE_FIRST = ["article_id", "status", "error_kind", "error_message", "n_commitments", "n_entities"]
 ENTITY_FIRST = ["article_id", "position", "label", "text", "start", "end", "value"]
+TRACK_FIRST = ["id", "status", "actor_name", "actor_kind", "actor_province", "indicator_key", "indicator_name",
+               "target_id", "target_article_id", "target_deadline", "target_value", "target_value_text",
+               "target_sentence", "n_evidence", "decided_by", "reason", "n_conflicts"]
+EVIDENCE_FIRST = ["track_id", "position", "id", "article_id", "period_year", "period_part", "value", "value_text",
+                  "meets_target", "conflict", "sentence"]
 
 
-def table_sources(commitments_path, articles_path=None):
+def track_row(rec):
+    """A flat track row: actor, indicator, target, status and reason one level deep; the evidence and the
+    conflicts as JSON columns with their counts."""
+    row = flatten_record({k: v for k, v in rec.items() if k not in ("evidence", "conflicts")})
+    row["evidence"] = _json(rec.get("evidence") or [])
+    row["n_evidence"] = len(rec.get("evidence") or [])
+    row["conflicts"] = _json(rec.get("conflicts") or [])
+    row["n_conflicts"] = len(rec.get("conflicts") or [])
+    return row
+
+
+def evidence_rows(rec):
+    """One row per link of a track: the result's record and article, its period, value and verdict."""
+    for i, e in enumerate(rec.get("evidence") or []):
+        row = {"track_id": rec.get("id"), "target_id": (rec.get("target") or {}).get("id"), "position": i}
+        row.update(flatten_record(e, skip=()))
+        yield row
+
+
+def table_sources(commitments_path, articles_path=None, tracks_path=None):
     """{table name: (function giving a fresh row iterator, leading columns)}."""
     def commitments():
         return (commitment_row(r) for r in iter_jsonl(commitments_path))
@@ -189,25 +220,42 @@ def table_sources(commitments_path, articles_path=None):
             return (e for r in iter_jsonl(articles_path) for e in entity_rows(r))
         tables["articles"] = (articles, ARTICLE_FIRST)
         tables["entities"] = (entities, ENTITY_FIRST)
+    if tracks_path:
+        def tracks():
+            return (track_row(r) for r in iter_jsonl(tracks_path))
+
+        def track_evidence():
+            return (e for r in iter_jsonl(tracks_path) for e in evidence_rows(r))
+        tables["tracks"] = (tracks, TRACK_FIRST)
+        tables["track_evidence"] = (track_evidence, EVIDENCE_FIRST)
     return tables
 
 
 # ---- writers -------------------------------------------------------------------------------
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet will not run as a formula: text starting with = + - @ tab or CR gets a
+    leading apostrophe (numbers are left alone)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def export_csv(rows_fn, first, path):
-    """Write a CSV file atomically, in chunks."""
-    import pandas as pd
+    """Write a CSV file atomically, streamed, as RFC 4180 says (CRLF between rows; a cell with a comma,
+    quote, newline or carriage return quoted); text cells are made spreadsheet-safe."""
+    import csv
     cols = _scan(rows_fn(), first)
     names = cols.names
     with atomic_path(path) as tmp:
-        header = True
         with open(tmp, "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\r\n")
+            writer.writerow(names)
             for chunk in _chunks(rows_fn()):
-                frame = pd.DataFrame([[row.get(n) for n in names] for row in chunk], columns=names, dtype=object)
-                frame.to_csv(f, index=False, header=header)
-                header = False
-            if header:
-                pd.DataFrame([], columns=names).to_csv(f, index=False)
+                writer.writerows([spreadsheet_safe(row.get(n)) for n in names] for row in chunk)
 
 
 def export_parquet(rows_fn, first, path):
@@ -226,10 +274,12 @@ def export_parquet(rows_fn, first, path):
 
 _SQL_TYPES = {"int": "INTEGER", "float": "REAL", "bool": "INTEGER", "str": "TEXT"}
 _KEYS = {
-    "commitments": ("PRIMARY KEY (article_id, id)", ["article_id", "type", "actor_province"]),
+    "commitments": ("PRIMARY KEY (article_id, id)", ["article_id", "type", "actor_province", "indicator_key"]),
     "metrics": ("PRIMARY KEY (commitment_id, article_id, position)", ["article_id", "unit"]),
     "articles": (None, ["article_id", "status"]),
     "entities": (None, ["article_id", "label", "value"]),
+    "tracks": ("PRIMARY KEY (id)", ["status", "actor_name", "indicator_key", "target_id"]),
+    "track_evidence": ("PRIMARY KEY (track_id, position)", ["id", "article_id"]),
 }
 
 
@@ -237,16 +287,45 @@ def _q(name):
     return '"' + name.replace('"', '""') + '"'
 
 
-def export_sqlite(tables, path):
-    """One SQLite file with a table per source (primary keys and indexes), written atomically."""
+def export_sqlite(tables, path, replace=False):
+    """One SQLite file with a table per source (primary keys and indexes), written atomically.
+
+    An existing file is replaced only when it holds camket's tables alone, or with ``replace``:
+    a database with other tables (or a file that is no database) is never dropped silently."""
+    if not replace:
+        _check_replaceable(path)
     with atomic_path(path) as tmp:
         con = sqlite3.connect(tmp)
         try:
             for name, (rows_fn, first) in tables.items():
                 _sqlite_table(con, name, rows_fn, first)
             con.commit()
+        except sqlite3.Error as exc:
+            raise CamketError(f"cannot write the SQLite file {path}: {exc}") from None
         finally:
             con.close()
+
+
+def _check_replaceable(path):
+    """Refuse to replace a file that is not a database camket wrote (its other tables would be lost)."""
+    if not os.path.isfile(path) or os.path.getsize(path) == 0:
+        return
+    with open(path, "rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":
+            raise CamketError(f"{path} exists and is not a SQLite database; give --replace to overwrite it")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise CamketError(f"{path} exists and cannot be read as a SQLite database ({exc}); give --replace to "
+                          "overwrite it") from None
+    other = sorted(n for n in names if n not in _KEYS and not n.startswith("sqlite_"))
+    if other:
+        raise CamketError(f"{path} holds other tables ({', '.join(other)}) that exporting would drop; give "
+                          "--replace to overwrite the whole file, or export to another file")
 
 
 def _sqlite_table(con, name, rows_fn, first):
@@ -272,11 +351,12 @@ def _sqlite_table(con, name, rows_fn, first):
             con.execute(f"CREATE INDEX {_q(f'{name}_{col}')} ON {_q(name)} ({_q(col)})")
 
 
-def export(commitments_path, to, output, articles_path=None):
-    """Export to ``to`` ('csv', 'parquet', 'sqlite'); returns the files written."""
-    tables = table_sources(commitments_path, articles_path)
+def export(commitments_path, to, output, articles_path=None, tracks_path=None, replace=False):
+    """Export to ``to`` ('csv', 'parquet', 'sqlite'); returns the files written. ``replace``: overwrite
+    a SQLite file that holds other tables."""
+    tables = table_sources(commitments_path, articles_path, tracks_path)
     if to == "sqlite":
-        export_sqlite(tables, output)
+        export_sqlite(tables, output, replace)
         return [output]
     write = {"csv": export_csv, "parquet": export_parquet}[to]
     stem, ext = os.path.splitext(output)

@@ -7,7 +7,7 @@ runs call, with one try/except per article that turns any failure into an error 
 import hashlib
 from importlib import resources
 
-from .document import build_document
+from .document import build_document, segment_document
 from .entities.speakers import find_speaker
 from .entities.tagger import tag_entities
 from .errors import CamketError
@@ -15,6 +15,7 @@ from .extraction.actor import find_actor
 from .extraction.candidates import propose
 from .extraction.clauses import clause_spans, clause_type, current_value_split, deadline_dates
 from .extraction.deadlines import find_deadline
+from .extraction.features import article_words
 from .extraction.gate import worth_analysing
 from .extraction.indicators import indicator
 from .extraction.rules import rule_decide
@@ -72,11 +73,23 @@ class Extractor:
     # ------------------------------------------------------------ the stages
 
     def document(self, text, published=None):
-        """The analysed document: built once, entities tagged, candidates proposed and decided."""
-        doc = build_document(text, published, worth_analysing)
+        """The analysed document: built once, entities tagged, candidates proposed and decided. An article
+        the model reads as holding no plans or results (sport, crime, markets...) is not segmented
+        further: none of its sentences is a candidate."""
+        doc = build_document(text, published, segment_words=False)
         doc.entities = self.tag(doc)
+        if self.skips(doc):
+            return doc
+        segment_document(doc, worth_analysing)
         doc.candidates = self.candidates(doc)
         return doc
+
+    def skips(self, doc):
+        """True when the model's article part puts the article below its skip threshold."""
+        clf = self.classifier
+        if clf is None or not getattr(clf, "article_skip_", 0.0):
+            return False
+        return clf.article_probability(article_words(doc)) < clf.article_skip_
 
     def tag(self, doc):
         """The document's PER, PROVINCE, DATE and ORG mentions."""
@@ -85,6 +98,14 @@ class Extractor:
     def candidates(self, doc):
         """The document's candidate sentences, each decided (its entities must be tagged first)."""
         return self.decide(propose(doc, published_year(doc.published)))
+
+    def redecide(self, doc):
+        """Decide an analysed document's candidates again (with this extractor's model and skip rule)."""
+        if self.skips(doc):
+            for c in doc.candidates:
+                c["type"], c["confidence"] = None, 1.0
+            return doc.candidates
+        return self.decide(doc.candidates)
 
     def decide(self, cands):
         """Set each candidate's 'type' (None = not a commitment) and 'confidence'."""

@@ -8,6 +8,7 @@ the article texts (which stay in ../shared) by `load_gold`.
 usage: python -m pipeline.gold build [--draft F] [--texts DIR] [--corrections DIR]
                                      [--out F] [--changelog F]
        python -m pipeline.gold resolve TEXTS_DIR DRAFT OUT
+       python -m pipeline.gold standoff TEXTS_DIR DRAFT OUT   (TEXTS_DIR: .txt files or JSONL rows)
 """
 import argparse
 import copy
@@ -57,15 +58,32 @@ def write_jsonl(path, rows):
 
 
 def read_texts(texts_dir, article_ids):
-    """{article_id: text} read as-is (UTF-8, nothing normalised) from TEXTS_DIR/<id>.txt."""
-    texts = {}
+    """{article_id: text} read as-is (UTF-8, nothing normalised) from TEXTS_DIR/<id>.txt, or, for ids
+    with no such file, from the rows (``id``, ``text``) of the folder's *.jsonl files (the pool)."""
+    return {aid: src["text"] for aid, src in read_sources(texts_dir, article_ids).items()}
+
+
+def read_sources(texts_dir, article_ids):
+    """{article_id: {"text", "published"}} from TEXTS_DIR/<id>.txt files (no date) or the folder's JSONL
+    rows (``id``, ``text``, ``published``); a missing article is an error."""
+    out, wanted = {}, set(article_ids)
     for aid in article_ids:
         path = Path(texts_dir) / f"{aid}.txt"
-        if not path.exists():
-            raise CamketError(f"article text not found: {path}")
-        with open(path, encoding="utf-8", newline="") as f:
-            texts[aid] = f.read()
-    return texts
+        if path.exists():
+            with open(path, encoding="utf-8", newline="") as f:
+                out[aid] = {"text": f.read(), "published": None}
+    if len(out) < len(wanted):
+        for path in sorted(Path(texts_dir).glob("*.jsonl")):
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    row = json.loads(line) if line.strip() else {}
+                    if row.get("id") in wanted and row["id"] not in out:
+                        out[row["id"]] = {"text": row["text"], "published": row.get("published")}
+    missing = [aid for aid in article_ids if aid not in out]
+    if missing:
+        raise CamketError(f"article text not found in {texts_dir}: {', '.join(missing[:5])}"
+                          + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
+    return out
 
 
 def span_hash(text):
@@ -334,7 +352,9 @@ def to_standoff(resolved_rows):
               for c in row.get("commitments", [])]
         es = [{"label": e["label"], "start": e["start"], "end": e["end"], "hash": span_hash(e["text"]),
                "value": e.get("value")} for e in row.get("entities", [])]
-        out.append({"format": STANDOFF_FORMAT, "article_id": row["article_id"], "commitments": cs, "entities": es})
+        extra = {"published": row["published"]} if row.get("published") else {}
+        out.append({"format": STANDOFF_FORMAT, "article_id": row["article_id"], **extra, "commitments": cs,
+                    "entities": es})
     return out
 
 
@@ -352,7 +372,8 @@ def from_standoff(rows, texts):
                        "actor": c.get("actor")})
         es = [{"label": e["label"], "text": _checked(text, e["start"], e["end"], e["hash"], aid, e["label"]),
                "start": e["start"], "end": e["end"], "value": e.get("value")} for e in row.get("entities", [])]
-        out.append({"article_id": aid, "commitments": cs, "entities": es})
+        extra = {"published": row["published"]} if row.get("published") else {}
+        out.append({"article_id": aid, **extra, "commitments": cs, "entities": es})
     return out
 
 
@@ -537,7 +558,7 @@ def build(draft_path=DEFAULT_DRAFT, texts_dir=DEFAULT_TEXTS, corrections_dir=DEF
 
 
 def main(argv=None):
-    """`python -m pipeline.gold build|resolve ...`."""
+    """`python -m pipeline.gold build|resolve|standoff ...`."""
     p = argparse.ArgumentParser(prog="python -m pipeline.gold", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="draft + corrections -> corpus/dev/gold.standoff.jsonl + CHANGELOG.md")
@@ -546,6 +567,10 @@ def main(argv=None):
     b.add_argument("--corrections", default=str(DEFAULT_CORRECTIONS))
     b.add_argument("--out", default=str(DEFAULT_OUT))
     b.add_argument("--changelog", default=str(DEFAULT_CHANGELOG))
+    so = sub.add_parser("standoff", help="draft -> stand-off gold (offsets, labels, values, span hashes; no text)")
+    so.add_argument("texts", help="folder of <id>.txt files or of JSONL rows (id, text, published)")
+    so.add_argument("draft")
+    so.add_argument("out")
     r = sub.add_parser("resolve", help="draft -> resolved gold (like ../shared/tools/gold.py)")
     r.add_argument("texts")
     r.add_argument("draft")
@@ -564,7 +589,12 @@ def main(argv=None):
                   f"{a_['sentences']}, entities {b_['entities']} -> {a_['entities']}")
             return 1 if res["problems"] else 0
         drafts = read_jsonl(args.draft)
-        rows, problems = resolve(drafts, read_texts(args.texts, [d["article_id"] for d in drafts]))
+        sources = read_sources(args.texts, [d["article_id"] for d in drafts])
+        rows, problems = resolve(drafts, {aid: src["text"] for aid, src in sources.items()})
+        if args.cmd == "standoff":
+            for r in rows:
+                r["published"] = sources[r["article_id"]].get("published")
+            rows = to_standoff(rows)
         write_jsonl(args.out, rows)
         for prob in problems:
             print("PROBLEM", prob)

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from html import escape
 
 from .review.marks import claim_view, deadline_year, indicator_of, metric_label, province_of
+from .tracking.wording import part_label
 
 NO_PROVINCE = "(no province)"
 COLORS = {"target": "#2f6fd6", "achievement": "#8a4fd0", "bar": "#2f8f6b", "year": "#e0812a"}
@@ -48,23 +49,6 @@ def indicator_counts(records, top=12):
     """[(indicator, n)] the most frequent indicators (record "indicator", else the metric's unit word)."""
     counts = Counter(i for i in (indicator_of(r) for r in records) if i)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-
-
-def targets_and_achievements(records):
-    """[(province, indicator, [target records], [achievement records])] for indicators with both types.
-
-    Values are not divided: a target may be an increment ("thêm 8 xã") and an achievement a total,
-    so the report shows them side by side for a human to judge.
-    """
-    groups = {}
-    for r in records:
-        ind = indicator_of(r)
-        if not ind or r.get("type") not in ("target", "achievement"):
-            continue
-        key = (province_of(r) or NO_PROVINCE, ind)
-        groups.setdefault(key, {"target": [], "achievement": []})[r["type"]].append(r)
-    return [(p, i, g["target"], g["achievement"]) for (p, i), g in sorted(groups.items())
-            if g["target"] and g["achievement"]]
 
 
 def summary(records, articles=None):
@@ -225,22 +209,117 @@ def claims_table(records, articles=None):
             + "".join(rows) + "</tbody></table>")
 
 
-def _claim_brief(r):
-    year = deadline_year(r)
-    metrics = "; ".join(metric_label(m) for m in r.get("metrics") or []) or "—"
-    cid = escape(str(r.get("id", "")))
-    return f'<a href="#{cid}">{escape(metrics)}</a>{f" ({year})" if year is not None else ""}'
+STATUS_LABELS = {"met": "met", "missed": "missed", "behind": "behind", "on_track": "on track",
+                 "no_evidence": "no result yet"}
+STATUS_ORDER = ("met", "missed", "behind", "on_track", "no_evidence")
 
 
-def pairs_table(groups):
-    """HTML table of targets next to achievements for the same province and indicator."""
-    if not groups:
-        return '<p class="empty">No indicator has both a target and an achievement in these records.</p>'
-    rows = "".join(
-        f"<tr><td>{escape(p)}</td><td>{escape(i)}</td><td>{'<br>'.join(_claim_brief(r) for r in t)}</td>"
-        f"<td>{'<br>'.join(_claim_brief(r) for r in a)}</td></tr>" for p, i, t, a in groups)
-    return ('<table id="pairs"><thead><tr><th>province</th><th>indicator</th><th>targets (deadline)</th>'
-            f"<th>achievements (year)</th></tr></thead><tbody>{rows}</tbody></table>")
+def promises_by_actor(tracks):
+    """[(actor name, kind, [tracks])]: provinces first, then organisations, most tracks first; each actor's
+    tracks ordered by status (met, missed, behind, on track, no result) then indicator and deadline."""
+    groups = {}
+    for t in tracks:
+        actor = t.get("actor") or {}
+        groups.setdefault((actor.get("kind") or "", actor.get("name") or "?"), []).append(t)
+    rank = {k: i for i, k in enumerate(STATUS_ORDER)}
+    out = []
+    for (kind, name), ts in groups.items():
+        ts.sort(key=lambda t: (rank.get(t.get("status"), 9), (t.get("indicator") or {}).get("key") or "",
+                               (t.get("target") or {}).get("deadline") or 0, t.get("id") or ""))
+        out.append((name, kind, ts))
+    return sorted(out, key=lambda x: (x[1] != "province", -len(x[2]), x[0]))
+
+
+def status_counts(tracks):
+    """[(status, n)] in the order met, missed, behind, on track, no result."""
+    counts = Counter(t.get("status") for t in tracks)
+    return [(k, counts.get(k, 0)) for k in STATUS_ORDER]
+
+
+def _quote(text, n=260):
+    text = " ".join(str(text or "").split())
+    return escape(text if len(text) <= n else text[: n - 1] + "…")
+
+
+def _claim_link(record_id, known):
+    rid = escape(str(record_id or ""))
+    return f'<a href="#{rid}" class="cid">{rid}</a>' if record_id in known else f'<span class="cid">{rid}</span>'
+
+
+def _target_cell(t, known):
+    target = t.get("target") or {}
+    value = target.get("value_text") or "—"
+    by = f" by {target['deadline']}" if target.get("deadline") else ""
+    base = t.get("baseline") or {}
+    start = (f'<div class="src">starting from {escape(str(base.get("text") or base.get("value")))} in '
+             f'{escape(str(base.get("year")))} ({escape(str(base.get("source")))}'
+             f'{", article " + escape(str(base["article_id"])) if base.get("article_id") else ""})</div>'
+             if base else "")
+    return (f'<b>{escape(str(value))}</b>{escape(by)}{start}<div class="quote">“{_quote(target.get("sentence"))}”</div>'
+            f'<div class="src">article {escape(str(target.get("article_id")))} · '
+            f'{_claim_link(target.get("id"), known)}</div>')
+
+
+def _evidence_cell(t, known):
+    items = []
+    for e in t.get("evidence") or []:
+        period = e.get("period") or {}
+        when = part_label(period.get("part"), period.get("year"))
+        mark = {True: '<span class="ok">reaches</span>', False: '<span class="short">short</span>'}.get(
+            e.get("meets_target"), "")
+        flag = ' <span class="conflict">conflicting figure</span>' if e.get("conflict") else ""
+        items.append(f'<li><b>{escape(str(e.get("value_text") or "reported"))}</b> · {escape(when or "undated")} '
+                     f'{mark}{flag}<div class="quote">“{_quote(e.get("sentence"), 200)}”</div>'
+                     f'<div class="src">article {escape(str(e.get("article_id")))} · '
+                     f'{_claim_link(e.get("id"), known)}</div></li>')
+    return f'<ul class="evidence">{"".join(items)}</ul>' if items else '<span class="empty">none found</span>'
+
+
+def promises_section(tracks, known_ids=()):
+    """HTML of the "promises and results" section: per province (then organisation), each target with its
+    status, the reason in words, and the results it rests on, each quoted and linked to its claim."""
+    tracks = list(tracks or [])
+    if not tracks:
+        return ('<p class="empty">No target could be tracked: none has a canonical indicator and an actor '
+                '(run `camket track` on commitments with targets and results).</p>')
+    known = set(known_ids)
+    as_of = next((t.get("as_of") for t in tracks if t.get("as_of")), {}) or {}
+    source = {"option": "given with --as-of", "published": "the newest publication date in the input",
+              "result_years": "no publication dates: the latest year the results report",
+              "article_dates": "no publication dates: the year the articles' dates centre on"}.get(
+        as_of.get("source"), "unknown")
+    chips = "".join(f'<span class="status s-{k}">{escape(STATUS_LABELS[k])}: {n}</span>'
+                    for k, n in status_counts(tracks))
+    parts = [f'<p class="intro">Each <b>target</b> (a promise with a value and a deadline) is joined to the '
+             f'<b>results</b> that the same province or organisation later reported on the same indicator, in any '
+             f'article. <b>met</b>: a result reaches it; <b>missed</b>: the deadline has passed and that year\'s '
+             f'result falls short; <b>on track</b> / <b>behind</b>: the latest result against a straight line from '
+             f'the starting value to the target; <b>no result yet</b>: nothing comparable was reported. Deadlines '
+             f'are judged as of <b>{escape(str(as_of.get("date") or "unknown"))}</b> ({escape(source)}).</p>',
+             f'<div class="statuses">{chips}</div>']
+    for name, kind, ts in promises_by_actor(tracks):
+        shown = [t for t in ts if t.get("status") != "no_evidence"]
+        waiting = [t for t in ts if t.get("status") == "no_evidence"]
+        counts = ", ".join(f"{n} {STATUS_LABELS[k]}" for k, n in status_counts(ts) if n)
+        parts.append(f'<section class="actor"><h3>{escape(name)} <small>{escape(kind)} · {escape(counts)}'
+                     f'</small></h3>')
+        if shown:
+            rows = "".join(
+                f'<tr id="{escape(str(t.get("id")))}"><td>{escape((t.get("indicator") or {}).get("name") or "")}</td>'
+                f'<td>{_target_cell(t, known)}</td>'
+                f'<td><span class="status s-{escape(str(t.get("status")))}">'
+                f'{escape(STATUS_LABELS.get(t.get("status"), str(t.get("status"))))}</span>'
+                f'<div class="why">{escape(str(t.get("reason") or ""))}</div></td>'
+                f'<td>{_evidence_cell(t, known)}</td></tr>' for t in shown)
+            parts.append('<table class="promises"><thead><tr><th>indicator</th><th>target</th><th>status</th>'
+                         f'<th>results (evidence)</th></tr></thead><tbody>{rows}</tbody></table>')
+        if waiting:
+            items = "".join(f'<li>{escape((t.get("indicator") or {}).get("name") or "")}: '
+                            f'{_target_cell(t, known)}</li>' for t in waiting)
+            parts.append(f'<details><summary>{len(waiting)} target(s) with no comparable result yet</summary>'
+                         f'<ul class="waiting">{items}</ul></details>')
+        parts.append("</section>")
+    return "".join(parts)
 
 
 # ---- the page -------------------------------------------------------------------------------------
@@ -263,12 +342,22 @@ svg .lab{font-size:12px;fill:#333}svg .val{font-size:11px;fill:#555}svg .axis{st
 h2{font-size:16px;margin:26px 0 8px}
 #filter{padding:5px 8px;border:1px solid #ccc;border-radius:4px;width:320px;font:inherit;margin-bottom:8px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
-#pairs{width:auto;min-width:60%}
 th,td{border-bottom:1px solid #eee;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f0f0ec;position:sticky;top:0}tr:target{background:#fff8d0}
 td.sentence{min-width:380px;line-height:1.9}a.cid{font-family:ui-monospace,monospace;font-size:11px;color:#2457c5}
 .badge{font-size:10px;font-weight:700;text-transform:uppercase;padding:1px 5px;border-radius:3px}
 .t-target{background:#e3ebfb;color:#2457c5}.t-achievement{background:#ece3fb;color:#6a3ab8}
+.intro{max-width:980px}.statuses{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 12px}
+.status{font-size:11px;font-weight:700;padding:2px 7px;border-radius:3px;white-space:nowrap}
+.s-met{background:#dcf3e3;color:#1a7f37}.s-missed{background:#fde2e2;color:#c62828}
+.s-behind{background:#fff0d6;color:#b26a00}.s-on_track{background:#e3ebfb;color:#2457c5}
+.s-no_evidence{background:#eee;color:#666}
+section.actor{background:#fff;border:1px solid #deded9;border-radius:6px;padding:8px 14px;margin:10px 0}
+section.actor h3{margin:4px 0 8px;font-size:15px}section.actor h3 small{color:#6b6b70;font-weight:400}
+table.promises td{min-width:120px}.quote{color:#444;font-size:12px;margin-top:3px}
+.src{color:#6b6b70;font-size:11px}.why{font-size:12px;margin-top:4px;max-width:320px}
+ul.evidence,ul.waiting{margin:0;padding-left:16px}.ok{color:#1a7f37;font-weight:600;font-size:11px}
+.short{color:#c62828;font-weight:600;font-size:11px}.conflict{color:#b26a00;font-size:11px;font-weight:600}
 mark.ent{padding:1px 3px;border-radius:3px;color:#111}
 mark.ent::after{content:attr(data-label);font-size:8px;font-weight:700;margin-left:4px;opacity:.7;
 vertical-align:middle}
@@ -287,10 +376,14 @@ document.getElementById('filter').addEventListener('input', function (e) {
 """
 
 
-def build_report(records, articles=None, title="camket report", generated=None):
-    """The whole report as one HTML string (no external resource of any kind)."""
+def build_report(records, articles=None, title="camket report", generated=None, tracks=None):
+    """The whole report as one HTML string (no external resource of any kind). ``tracks``: track records
+    (`camket track`); None computes them from the records and articles."""
     records = list(records)
     articles = list(articles or [])
+    if tracks is None:
+        from .tracking.run import track
+        tracks, _ = track(records, articles)
     s = summary(records, articles)
     generated = generated or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     provinces = province_counts(records)
@@ -305,7 +398,7 @@ def build_report(records, articles=None, title="camket report", generated=None):
          "Targets promise; achievements report results."),
         ("indicators", hbar_chart(indicator_counts(records), "Most frequent indicators", color="#3b8bbf",
                                   chart_id="chart-indicators"),
-         "The record's indicator when present, else the unit of its first metric."),
+         "The canonical indicator when the record has one, else the phrase written, else the unit of its first metric."),
     ]
     figures = "".join(f'<figure id="{fid}">{svg}<figcaption>{escape(cap)}</figcaption></figure>'
                       for fid, svg, cap in charts)
@@ -321,8 +414,8 @@ def build_report(records, articles=None, title="camket report", generated=None):
         f"<header><h1>{escape(title)}</h1><p>Generated {escape(generated)} from {s['claims']} commitment records."
         "</p></header><main>"
         f'<div class="cards">{cards}</div><div class="grid">{figures}</div>'
-        "<h2>Targets and achievements per indicator</h2>"
-        f"{pairs_table(targets_and_achievements(records))}"
+        '<h2 id="promises">Promises and results</h2>'
+        f"{promises_section(tracks, {r.get('id') for r in records})}"
         '<h2>Claims</h2><input id="filter" type="search" placeholder="filter the table…">'
         f"{claims_table(records, articles)}</main>"
         "<footer>camket — one self-contained file: no network needed.</footer>"

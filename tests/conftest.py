@@ -1,5 +1,7 @@
-"""Shared fixtures: where ../shared is (tests needing it skip cleanly when absent)."""
+"""Shared fixtures: where ../shared is. Tests needing it skip when it is absent on a developer's machine,
+and FAIL in CI (`CAMKET_REQUIRE_SHARED=1`, set by .ci/run): a quality test must never pass by skipping."""
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,10 @@ SHARED = REPO.parent / "shared"
 
 def _need(path):
     if not path.exists():
-        pytest.skip(f"{path} is absent (article texts stay in ../shared)")
+        message = f"{path} is absent (article texts stay in ../shared)"
+        if os.environ.get("CAMKET_REQUIRE_SHARED") == "1":
+            pytest.fail(message + "; CAMKET_REQUIRE_SHARED=1 requires it")
+        pytest.skip(message)
     return path
 
 
@@ -28,6 +33,11 @@ def seeds_dir():
 @pytest.fixture(scope="session")
 def dev_dir():
     return _need(SHARED / "corpus" / "dev")
+
+
+@pytest.fixture(scope="session")
+def pool_dir():
+    return _need(SHARED / "corpus" / "pool")
 
 
 def load_jsonl(path):

@@ -1,4 +1,7 @@
-"""The whole per-article pipeline: floors on the seed gold, offsets, schema, stable ids."""
+"""The whole per-article pipeline: training fit on the seed gold, offsets, schema, stable ids.
+
+The seed articles are training data: their figures are training fit (the pipeline reproduces what it
+was shown), not estimates. Estimates are made on the frozen test split (tests/test_quality.py)."""
 import json
 import os
 import subprocess
@@ -31,7 +34,8 @@ def seed_output(extractor, seeds_dir):
     return run_folder(extractor, seeds_dir)
 
 
-def test_seed_floors_with_the_reference_scorer(seed_output, seeds_dir, tmp_path_factory):
+def test_seed_training_fit_with_the_reference_scorer(seed_output, seeds_dir, tmp_path_factory):
+    """Training fit, not an estimate: the seeds train the model."""
     arts, comms = seed_output
     out = tmp_path_factory.mktemp("seeds")
     (out / "c.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c, _ in comms), encoding="utf-8")

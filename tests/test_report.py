@@ -136,13 +136,55 @@ def test_cli_report(tmp_path, capsys):
     assert "not found" in capsys.readouterr().err
 
 
-def test_targets_sit_next_to_achievements_of_the_same_indicator():
-    from pipeline.report import pairs_table, targets_and_achievements
-    records = RECORDS + [rec(5, "Năm 2022, tỉnh đã có 1.200 dịch vụ công trực tuyến.", "achievement", "Bình Phước",
-                             None, [("1.200", 1200, "count")], indicator="kinh tế số")]
-    groups = targets_and_achievements(records)
-    assert [(p, i, [r["id"] for r in t], [r["id"] for r in a]) for p, i, t, a in groups] == [
-        ("Bình Phước", "kinh tế số", ["c_0001"], ["c_0005"])]
-    html = pairs_table(groups)
-    assert '<a href="#c_0001">20%</a> (2025)' in html and '<a href="#c_0005">1.200</a>' in html
-    assert "No indicator" in pairs_table([])
+def _track_files(tmp_path):
+    """Commitments and articles of a written promise and its later results (one sentence per article)."""
+    import sys
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent / "tracking"))
+    from tracking_samples import corpus
+    records, articles = corpus([
+        ("t1", "2021-03-01", "Bình Phước phấn đấu đến năm 2025 kinh tế số chiếm 20% GRDP.", "target", 2025),
+        ("r1", "2026-01-10", "Năm 2025, kinh tế số chiếm 21% GRDP của tỉnh.", "achievement", 2025),
+        ("t2", "2021-03-01", "Tỉnh phấn đấu đến năm 2025 giảm tỷ lệ hộ nghèo xuống dưới 2% <b>.</b>", "target", 2025),
+        ("t3", "2021-03-01", "Đà Nẵng phấn đấu đến năm 2025 thu ngân sách đạt 30.000 tỷ đồng.", "target", 2025,
+         "Đà Nẵng"),
+        ("r3", "2026-01-10", "Năm 2025, thu ngân sách của thành phố đạt 27.500 tỷ đồng.", "achievement", 2025,
+         "Đà Nẵng"),
+    ])
+    return records, articles
+
+
+def test_promises_and_results_per_province(tmp_path):
+    records, articles = _track_files(tmp_path)
+    html = build_report(records, articles)
+    section = html[html.index('id="promises"'):html.index("<h2>Claims</h2>")]
+    # per province, the target with its status, the reason in words and the result it rests on, quoted
+    assert section.index("Bình Phước") < section.index("Đà Nẵng")
+    assert 'class="status s-met">met</span>' in section and 'class="status s-missed">missed</span>' in section
+    assert "Năm 2025, kinh tế số chiếm 21% GRDP của tỉnh." in section and "reaches" in section
+    assert "27.500 tỷ đồng" in section and "short" in section
+    assert "1 target(s) with no comparable result yet" in section            # the poverty target
+    assert "&lt;b&gt;" in section and "<b>.</b>" not in section               # sentences are escaped
+    ids = {r["article_id"]: r["id"] for r in records}
+    assert f'href="#{ids["r1"]}"' in section and f'id="{ids["r1"]}"' in html   # one click to the claim
+    assert "as of <b>2026-01-10</b>" in section
+
+
+def test_report_reads_given_tracks(tmp_path):
+    import json
+    records, articles = _track_files(tmp_path)
+    paths = {}
+    for name, rows in (("c", records), ("a", articles)):
+        paths[name] = tmp_path / f"{name}.jsonl"
+        paths[name].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    tracks = tmp_path / "t.jsonl"
+    assert main(["track", str(paths["c"]), "--articles", str(paths["a"]), "--as-of", "2024", "-o", str(tracks),
+                 "--quiet"]) == 0
+    out = tmp_path / "r.html"
+    assert main(["report", str(paths["c"]), "--articles", str(paths["a"]), "--tracks", str(tracks),
+                 "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "as of <b>2024</b>" in html and 'class="status s-missed">missed</span>' not in html  # not yet missed
+
+
+def test_without_tracks_the_section_says_so():
+    assert "No target could be tracked" in build_report(RECORDS, None)

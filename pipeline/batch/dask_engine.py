@@ -8,7 +8,10 @@ are the same as the local engine's.
 """
 import collections
 import contextlib
+import logging
 import multiprocessing
+import signal
+import threading
 
 from .pool import TimeoutPool
 from .work import load_state, outcome_result, process_item
@@ -65,10 +68,44 @@ def dask_client(scheduler=None, jobs=1):
             yield client
         return
     import dask
-    with dask.config.set({"distributed.worker.daemon": False}), \
-            LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                         dashboard_address=None, silence_logs=40) as cluster, Client(cluster) as client:
-        yield client
+    try:
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(dask.config.set({"distributed.worker.daemon": False}))
+            with _workers_deaf_to_ctrl_c():
+                cluster = stack.enter_context(LocalCluster(n_workers=max(1, jobs), threads_per_worker=1,
+                                                           processes=True, dashboard_address="127.0.0.1:0",
+                                                           silence_logs=logging.CRITICAL))
+                client = stack.enter_context(Client(cluster))
+            yield client
+    except BaseException:
+        _quiet_shutdown()  # a cluster torn down early (Ctrl-C, a fatal error) has nothing more to say
+        raise
+
+
+@contextlib.contextmanager
+def _workers_deaf_to_ctrl_c():
+    """Start the worker processes with SIGINT ignored: Ctrl-C in a terminal reaches the whole process
+    group, and only this process should answer it (with one line). Meanwhile SIGINT is also blocked
+    here, so that a Ctrl-C during the start stays pending and is raised as soon as it is over."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    old_handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old_handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+def _quiet_shutdown():
+    """No log lines or warnings from Dask while an interrupted cluster is closed."""
+    import warnings
+    logging.getLogger("distributed").setLevel(logging.CRITICAL + 1)
+    logging.getLogger("tornado").setLevel(logging.CRITICAL + 1)
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL + 1)
+    warnings.filterwarnings("ignore")
 
 
 def map_shards_dask(shards, settings, client=None):

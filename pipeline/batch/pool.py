@@ -35,9 +35,10 @@ def _worker_main(conn, parent_end, parent_pid, init, initargs, func, state=_NOT_
         try:
             state = init(*initargs)
         except BaseException as exc:  # reported to the parent, which stops the run
-            conn.send(("init_error", f"{type(exc).__name__}: {exc}"))
+            _send(conn, ("init_error", f"{type(exc).__name__}: {exc}"))
             return
-    conn.send(("ready", None))
+    if not _send(conn, ("ready", None)):
+        return
     while True:
         try:
             if not conn.poll(_PARENT_CHECK_S):
@@ -54,7 +55,17 @@ def _worker_main(conn, parent_end, parent_pid, init, initargs, func, state=_NOT_
             out = (OK, func(state, payload))
         except Exception as exc:
             out = (ERROR, f"{type(exc).__name__}: {exc}")
-        conn.send((seq, out))
+        if not _send(conn, (seq, out)):
+            return
+
+
+def _send(conn, message):
+    """Send to the parent; False (and no traceback) when the parent is gone."""
+    try:
+        conn.send(message)
+        return True
+    except (OSError, EOFError):
+        return False
 
 
 class _Worker:

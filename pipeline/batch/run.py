@@ -7,10 +7,12 @@ import time
 from collections import Counter
 
 from .. import __version__
-from ..errors import CamketError
-from ..io.readers import DEFAULT_FIELDS, Fields, check_sources, iter_items
+from ..errors import CamketError, plural
+from ..io.outputs import check_outputs_apart
+from ..io.readers import DEFAULT_FIELDS, Fields, check_sources, iter_items, iter_sources
 from ..io.validate import DEFAULT_MAX_CHARS
-from ..io.writers import atomic_write, dumps_record
+from ..io.writers import WriteError, atomic_write, check_output_path, describe_os_error, dumps_record, \
+    is_special_output, write_target
 from .engines import local_pool, map_shards_local
 from .workdir import WorkDir
 
@@ -28,13 +30,17 @@ class BatchSettings:
     jobs: int = 1
     engine: str = "local"
     scheduler: str = None
+    text_format: str = "auto"
+    encoding: str = None
+    published: str = None
 
     def manifest(self, inputs_fingerprint):
         """What must not change between a run and its resumption (jobs and engine may)."""
         return {"camket": __version__, "inputs": inputs_fingerprint,
                 "fields": list(self.fields), "max_chars": self.max_chars, "timeout": self.timeout,
                 "shard_size": self.shard_size, "model_path": self.model_path,
-                "stdin_format": self.stdin_format, "stdin_id": self.stdin_id}
+                "stdin_format": self.stdin_format, "stdin_id": self.stdin_id,
+                "text_format": self.text_format, "encoding": self.encoding, "published": self.published}
 
 
 class Summary:
@@ -62,10 +68,10 @@ class Summary:
         secs = time.monotonic() - self.started
         n_err = sum(self.errors.values())
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.errors.items()))
-        errors = f", {n_err} error ({kinds})" if n_err else ", 0 error"
+        errors = f", {plural(n_err, 'error')} ({kinds})" if n_err else ", 0 errors"
         rate = self.n_articles / secs if secs > 0 else 0.0
-        return (f"camket extract: {self.n_articles} articles ({self.ok} ok{errors}), "
-                f"{self.commitments} commitments, {secs:.1f} s ({rate:.1f} articles/s)")
+        return (f"camket extract: {plural(self.n_articles, 'article')} ({self.ok} ok{errors}), "
+                f"{plural(self.commitments, 'commitment')}, {secs:.1f} s ({rate:.1f} articles/s)")
 
 
 def mark_duplicates(items):
@@ -91,16 +97,40 @@ def shards_of(items, size):
         yield index, chunk
 
 
-def _check_output(path, what):
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError as exc:
-        raise CamketError(f"cannot create the folder of the {what} file, {folder}: {exc.strerror}") from None
-    if not os.access(folder, os.W_OK):
-        raise CamketError(f"cannot write the {what} file in {folder}: permission denied")
-    if os.path.isdir(path):
-        raise CamketError(f"the {what} path is a folder: {path}")
+def check_run_outputs(inputs, output, articles_output):
+    """Refuse outputs that cannot be written, that are one file, or that an input would be or read."""
+    outputs = []
+    if output != "-":
+        check_output_path(output, "output")
+        outputs.append(("output", output))
+    if articles_output:
+        if articles_output == "-":
+            raise CamketError("--articles needs its own file, different from -o")
+        check_output_path(articles_output, "articles")
+        same = output != "-" and not is_special_output(output) and \
+            os.path.realpath(write_target(articles_output)) == os.path.realpath(write_target(output))
+        if same:
+            raise CamketError("--articles needs its own file, different from -o")
+        outputs.append(("articles", articles_output))
+    check_outputs_apart(inputs, outputs)
+
+
+def check_published_option(inputs, settings):
+    """--published is the date of one article: a single text or HTML file, or raw text on stdin."""
+    if settings.published is None:
+        return
+    sources = list(itertools.islice(iter_sources(inputs, settings.stdin_format), 2))
+    if len(sources) != 1 or sources[0][0] not in ("txt", "html", "stdin-text"):
+        raise CamketError("--published gives the date of a single article (one text or HTML file, or raw text "
+                          "on stdin); give many articles their dates in a field (--published-field)")
+
+
+def work_base(output, articles_output):
+    """The output the work folder goes beside: the first one that is a regular file (None: none is)."""
+    for path in (output, articles_output):
+        if path and path != "-" and not is_special_output(path):
+            return path
+    return None
 
 
 def run_batch(inputs, output, articles_output=None, settings=None, resume=False, progress=None, log=None):
@@ -112,19 +142,19 @@ def run_batch(inputs, output, articles_output=None, settings=None, resume=False,
     settings = settings or BatchSettings()
     log = log or (lambda msg: None)
     n_sources, n_txt, fingerprint = check_sources(inputs, settings.fields, settings.stdin_format)
+    check_published_option(inputs, settings)
     reads_stdin = "-" in inputs
     to_stdout = output == "-"
     if resume and (to_stdout or reads_stdin):
         raise CamketError("--resume needs file inputs and an output file (not '-')")
-    if not to_stdout:
-        _check_output(output, "output")
-    if articles_output:
-        if articles_output == "-" or (not to_stdout and os.path.abspath(articles_output) == os.path.abspath(output)):
-            raise CamketError("--articles needs its own file, different from -o")
-        _check_output(articles_output, "articles")
+    check_run_outputs(inputs, output, articles_output)
+    base = None if to_stdout else work_base(output, articles_output)
+    if resume and base is None:
+        raise CamketError("--resume needs an output that is a regular file (not a device or a pipe)")
 
     items = mark_duplicates(iter_items(inputs, settings.fields, settings.max_chars,
-                                       settings.stdin_format, settings.stdin_id))
+                                       settings.stdin_format, settings.stdin_id, text_format=settings.text_format,
+                                       encoding=settings.encoding, published=settings.published))
     summary = Summary()
     if n_txt == n_sources or (n_sources == 1 and reads_stdin and settings.stdin_format == "text"):
         summary.total = n_sources
@@ -138,8 +168,12 @@ def run_batch(inputs, output, articles_output=None, settings=None, resume=False,
         _run_to_stdout(shards_of(items, settings.shard_size), articles_output, settings, on_article)
         return summary
 
-    work = WorkDir(output)
-    note = work.start(settings.manifest(fingerprint), resume)
+    work = WorkDir(base)
+    try:
+        note = work.start(settings.manifest(fingerprint), resume)
+    except WriteError:
+        work.discard_if_empty()
+        raise
     if note:
         log(note)
     done = work.done_shards()
@@ -158,10 +192,19 @@ def run_batch(inputs, output, articles_output=None, settings=None, resume=False,
     try:
         for index, results in _map_shards(todo(), settings, on_article):
             work.write_shard(index, results)
+        work.finish(n_shards, output, articles_output)
+    except WriteError as exc:
+        if work.keeps_work():
+            raise WriteError(f"{exc}; the finished work is kept in {work.path}: make room and run the same "
+                             "command again with --resume") from None
+        work.discard_if_empty()
+        raise
     except CamketError:
         work.discard_if_empty()  # a fatal error before any finished work leaves nothing behind
         raise
-    work.finish(n_shards, output, articles_output)
+    finally:
+        if work.temporary:
+            work.discard_if_empty()
     return summary
 
 
@@ -178,20 +221,32 @@ def _map_shards(shards, settings, on_article):
         yield from map_shards_local(pool, shards, on_article)
 
 
+class _StdoutClosed(Exception):
+    """The reader of stdout went away (carried past the articles writer, which would call it a write error)."""
+
+
 def _run_to_stdout(shards, articles_output, settings, on_article):
     """Stream commitments to stdout as shards finish; article records go to a file written atomically."""
-    out = sys.stdout
-    if articles_output:
-        with atomic_write(articles_output) as art:
-            for _, results in _map_shards(shards, settings, on_article):
-                for record, commitments in results:
-                    for c in commitments:
-                        out.write(dumps_record(c))
-                    art.write(dumps_record(record))
-                out.flush()
-    else:
-        for _, results in _map_shards(shards, settings, on_article):
+    def emit(results):
+        try:
             for _, commitments in results:
                 for c in commitments:
-                    out.write(dumps_record(c))
-            out.flush()
+                    sys.stdout.write(dumps_record(c))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise _StdoutClosed() from None
+        except OSError as exc:
+            raise WriteError(f"cannot write the commitments to standard output: {describe_os_error(exc)}") from None
+
+    try:
+        if articles_output:
+            with atomic_write(articles_output) as art:
+                for _, results in _map_shards(shards, settings, on_article):
+                    emit(results)
+                    for record, _ in results:
+                        art.write(dumps_record(record))
+        else:
+            for _, results in _map_shards(shards, settings, on_article):
+                emit(results)
+    except _StdoutClosed:
+        raise BrokenPipeError(32, "Broken pipe") from None

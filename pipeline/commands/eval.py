@@ -3,7 +3,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import CamketError
+from ..errors import CamketError, plural
 from ..evaluate import format_misses, misses, only_commitments, score
 from ..gold import DEFAULT_TEXTS, load_gold, parse_jsonl, read_jsonl, read_texts
 
@@ -22,7 +22,9 @@ def register(sub):
     p.add_argument("--texts", metavar="DIR",
                    help="folder of the articles' <id>.txt (default: the gold file's folder when they are "
                         f"there, else {DEFAULT_TEXTS})")
-    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.add_argument("--json", action="store_true",
+                   help="print the figures as one JSON object (0.0 where a figure is 0/0, as the reference scorer "
+                        "has it; the text output says n/a)")
     p.add_argument("--misses", metavar="N", type=int, default=20,
                    help="list at most N misses after the figures (default 20; 0: none)")
     p.set_defaults(func=run)
@@ -79,15 +81,19 @@ def run(args):
         commitments, articles = run_pipeline(gold_rows, texts)
         errors = [a for a in articles if a.get("status") == "error"]
         if errors and not args.json:
-            print(f"# {len(errors)} article(s) failed in the pipeline: "
+            print(f"# {plural(len(errors), 'article')} failed in the pipeline: "
                   + ", ".join(f"{a['article_id']} ({(a.get('error') or {}).get('message', '')[:60]})"
                               for a in errors[:5]))
-    res = score(gold_rows, commitments, articles)
-    if args.json:
+    undefined = set()
+    res = score(gold_rows, commitments, articles, undefined)
+    if args.json:  # the reference scorer's numbers, 0.0 where a figure is 0/0
         print(json.dumps(res))
         return 0
     for key, value in res.items():
-        print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+        if key in undefined:
+            print(f"{key}: n/a")
+        else:
+            print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
     if args.misses > 0:
         found = misses(gold_rows, commitments, articles, texts)
         if found:

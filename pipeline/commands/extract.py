@@ -5,29 +5,37 @@ import sys
 import threading
 
 from ..batch import BatchSettings, run_batch
-from ..errors import CamketError
+from ..errors import ERROR_KINDS, CamketError
+from ..io.decode import codec_name
+from ..io.published import parse_published
 from ..io.readers import Fields
 from ..io.validate import DEFAULT_MAX_CHARS
 
 EPILOG = """\
 inputs:
   file.txt              one article; its id is the file name without extension
-  FOLDER                every *.txt below it, recursively (sorted)
+  page.html, page.htm   one web page: its main text, title and date are taken out (trafilatura)
+  FOLDER                every *.txt, *.html and *.htm below it, recursively (sorted)
   'data/**/*.txt'       a glob (quote it)
   file.jsonl            one article per line (fields: --id-field, --text-field, ...)
-  file.csv, file.parquet  one article per row, same field options, read in chunks
-  -                     stdin: raw text of one article (--stdin-id), or JSONL (--stdin-format jsonl)
+  file.csv, file.parquet  one article per row, same field options; each row stands alone
+  -                     stdin: raw text or HTML of one article (--stdin-id), or JSONL (--stdin-format jsonl)
+  bytes are read as UTF-8 (a BOM is skipped), UTF-16/32 by their BOM, or Windows-1258 when
+  detection is confident; --encoding decides instead
 
 bad inputs give an error article record and the run goes on; error kinds:
-  empty, blank, binary, undecodable (not UTF-8), html, not_vietnamese, too_large,
-  bad_record (JSONL line not an object / no text field), unreadable, duplicate_id,
-  timeout, internal
+{kinds}
 
 exit codes:
   0    all articles processed
   1    finished, but some articles gave error records
-  2    usage or fatal error (bad arguments, missing input, unwritable output, refused --resume)
+  2    usage or fatal error, one line (bad arguments, missing input, an output that cannot be
+       written or would overwrite an input, a full disk, refused --resume)
   130  interrupted (Ctrl-C or SIGTERM); run again with --resume to continue
+
+outputs:
+  the folder of -o and --articles must exist; /dev/null, /dev/stdout and FIFOs are written to,
+  never replaced; a symlink is followed; outputs are assembled together, then renamed together
 
 examples:
   camket extract news/ -o commitments.jsonl --articles articles.jsonl --jobs 4
@@ -42,7 +50,7 @@ def register(subparsers):
         "extract", help="extract commitments from articles (files, folders, JSONL, CSV, Parquet, stdin)",
         description="Read Vietnamese news articles and write every commitment (target or achievement) "
                     "as JSONL. Inputs are streamed; outputs are written atomically.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG.format(kinds=_kinds_help()), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
     p.add_argument("-o", "--output", required=True, metavar="COMMITMENTS.jsonl",
                    help="commitment records (- for stdout)")
@@ -57,6 +65,14 @@ def register(subparsers):
     g.add_argument("--stdin-format", choices=["text", "jsonl"], default="text",
                    help="what '-' reads: one raw article, or JSONL (default %(default)s)")
     g.add_argument("--stdin-id", help="article id of a raw-text stdin article (default: stdin-<hash of the text>)")
+    g.add_argument("--text-format", choices=["auto", "html", "text"], default="auto",
+                   help="whether texts are HTML to take the main text out of: auto (default: .html/.htm files "
+                        "and any text that looks like an HTML page or fragment), html (every text), text (none)")
+    g.add_argument("--encoding", type=_encoding, metavar="NAME",
+                   help="decode every input with this encoding (e.g. cp1258) instead of detecting it")
+    g.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                   help="publication date of a single article (one file, or stdin); JSONL/CSV/Parquet take "
+                        "it per article from --published-field, HTML pages from their metadata")
     r = p.add_argument_group("running")
     r.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default %(default)s)")
     r.add_argument("--timeout", type=float, default=60.0,
@@ -93,7 +109,28 @@ def settings_from_args(args):
         fields=Fields(args.id_field, args.text_field, args.title_field, args.published_field, args.url_field),
         max_chars=args.max_chars, timeout=args.timeout, shard_size=args.shard_size, model_path=args.model_path,
         stdin_format=args.stdin_format, stdin_id=args.stdin_id, jobs=args.jobs, engine=args.engine,
-        scheduler=args.scheduler)
+        scheduler=args.scheduler, text_format=args.text_format, encoding=args.encoding, published=args.published)
+
+
+def _encoding(name):
+    """--encoding: a codec Python knows, by its canonical name."""
+    try:
+        return codec_name(name)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {name!r} (e.g. utf-8, utf-16, cp1258)") from None
+
+
+def _date(value):
+    """--published: a real date, written YYYY-MM-DD."""
+    date, warning = parse_published(value)
+    if date is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)")
+    return date
+
+
+def _kinds_help():
+    """The error kinds, one per line, for --help."""
+    return "\n".join(f"  {kind:<15} {about}" for kind, about in ERROR_KINDS.items())
 
 
 class _Progress:

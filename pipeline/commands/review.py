@@ -4,9 +4,9 @@ import sys
 import threading
 from pathlib import Path
 
-from ..errors import CamketError
+from ..errors import CamketError, plural
 from ..review.server import ReviewApp, make_server, server_url
-from ..review.sources import read_articles, read_commitments, read_texts, texts_from_rows
+from ..review.sources import read_articles, read_commitments, read_jsonl, read_texts, texts_from_rows
 from ..review.store import VerdictStore
 
 
@@ -21,6 +21,9 @@ def register(subparsers):
     p.add_argument("--texts", metavar="DIR|FILE.jsonl", action="append", default=[],
                    help="article texts: a folder of .txt files (article id = file stem) or JSONL rows with "
                         "article_id and text; repeatable. Without it only the sentence is shown")
+    p.add_argument("--tracks", metavar="TRACKS.jsonl",
+                   help="track records from `camket track`: each target shows its linked results, and a link "
+                        "can be confirmed or rejected (default: computed from the commitments and articles)")
     p.add_argument("--db", default="review.sqlite", help="verdict database (created if absent; default %(default)s)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s, loopback only)")
     p.add_argument("--port", type=int, default=8765, help="port (0 = any free port; default %(default)s)")
@@ -38,18 +41,23 @@ def run(args):
     db = Path(args.db)
     if db.parent and not db.parent.exists():
         raise CamketError(f"folder for --db does not exist: {db.parent}")
+    if args.tracks:
+        tracks = read_jsonl(args.tracks, "tracks")
+    else:
+        from ..tracking.run import track
+        tracks, _ = track(records, articles.values())
     store = VerdictStore(db)
     app = ReviewApp(records, store, texts=texts, articles=articles,
-                    title=f"camket review — {Path(args.commitments).name}")
+                    title=f"camket review — {Path(args.commitments).name}", tracks=tracks)
     try:
         server = make_server(app, host=args.host, port=args.port, verbose=args.verbose)
     except CamketError:
         store.close()
         raise
     missing = len({r.get("article_id") for r in records} - set(texts))
-    print(f"camket review: {len(records)} claims, verdicts in {db}", file=sys.stderr)
+    print(f"camket review: {plural(len(records), 'claim')}, verdicts in {db}", file=sys.stderr)
     if missing:
-        print(f"camket review: no text for {missing} article(s): their sentences are shown alone "
+        print(f"camket review: no text for {plural(missing, 'article')}: their sentences are shown alone "
               f"(give --texts)", file=sys.stderr)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"camket review: warning: listening on {args.host}, reachable from other machines", file=sys.stderr)

@@ -5,7 +5,7 @@ from ..schemas import NAMES, load_schema
 
 
 def register(sub):
-    p = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12) of commitment or article records",
+    p = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12) of commitment, article or track records",
                        description="Print the JSON Schema (draft 2020-12) of the records camket writes.")
     p.add_argument("name", nargs="?", choices=NAMES, default="commitment",
                    help="which record schema to print (default: commitment)")

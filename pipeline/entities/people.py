@@ -9,6 +9,7 @@ kept in the entity's ``title``.  Rules and tables only: no model is run.
 """
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -17,14 +18,24 @@ from ..text.normalize import fold_key, normalized_span
 from ..text.compiled import compiled
 
 _TOKEN = regex.compile(
-    r"(?:\p{Lu}\.){2,}"                                  # initials: H.B.
+    r"\p{Lu}\.\p{Lu}[\p{Ll}\p{M}]*(?:-\p{Ll}[\p{Ll}\p{M}]*)+(?![\p{L}\p{M}])"   # initial + transliteration: V.Pu-tin
+    r"|(?:\p{Lu}\.){2,}(?:\p{Lu}(?![\p{L}\p{M}]))?"         # initials: H.B., C.M.C
     r"|\p{Lu}[a-z]+-[a-z]{1,3}(?![\p{L}\p{M}])"                      # Korean given names: Hang-seo
+    r"|\p{Lu}[\p{Ll}\p{M}]*(?:-\p{Ll}[\p{Ll}\p{M}]*)+(?![\p{L}\p{M}])"   # transliterated: Ti-lơ-xơn, Kít-xli-ắc
+    r"|(?:al|el)-\p{Lu}[\p{L}\p{M}']+"                    # Arabic names: al-Assad, al-Za'abi
+    r"|(?<=\p{Lu}[\p{Ll}]+ )\p{Lu}\.(?= \p{Lu}[\p{Ll}])"       # a middle initial: George W. Bush
     r"|[\p{L}\p{M}\p{N}]+(?:[-.](?=[\p{Lu}\p{N}])[\p{L}\p{M}\p{N}]+)*"  # words, BR-VT, TP.HCM, GS.TS
     r"|\S",
     regex.V1,
 )
-_INITIALS = regex.compile(r"(?:\p{Lu}\.){2,}", regex.V1)
-_NAME_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:-[a-z]{1,3})?", regex.V1)
+_INITIALS = regex.compile(r"(?:\p{Lu}\.){2,}|(?:\p{Lu}\.)+\p{Lu}(?![\p{L}\p{M}])", regex.V1)
+_INITIAL_NAME = regex.compile(r"\p{Lu}\.\p{Lu}[\p{Ll}\p{M}]+", regex.V1)   # "P.Thảo": an initial and a name
+_NAME_WORD = regex.compile(r"(?:\p{Lu}\.)?\p{Lu}[\p{Ll}\p{M}]*(?:-\p{Ll}[\p{Ll}\p{M}]*)*"
+                           r"|(?:Mc|Mac|De|Di|Le|La|Van|Von|O')\p{Lu}[\p{Ll}\p{M}]+"   # McCain
+                           r"|(?:al|el)-\p{Lu}[\p{Ll}\p{M}']+"                          # al-Assad
+                           r"|[A-Z][a-z]+(?:-[A-Z][a-z]+)+", regex.V1)                  # Karl-Heinz
+_TRANSLIT = regex.compile(r"(?:\p{Lu}\.)?\p{Lu}[\p{Ll}\p{M}]*(?:-\p{Ll}[\p{Ll}\p{M}]*)+", regex.V1)
+_CAPS_SYLLABLE = regex.compile(r"\p{Lu}[\p{Lu}\p{M}]+", regex.V1)
 _HSPACE = regex.compile(r"[^\S\n\r]+")
 _CREDIT = None  # compiled lazily from the table
 _CLAUSE_STOP = set(",;:.!?()[]\n\r\"“”«»…")
@@ -37,6 +48,22 @@ _VI_SYLLABLE = regex.compile(
     r"(?:a|e|i|o|u|y|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|oai|oay|oeo|uay|uoi|uou|uya|uye|uyu|ieu|yeu)"
     r"(?:ch|ng|nh|c|m|n|p|t)?"
 )
+
+
+@lru_cache(maxsize=1)
+def two_syllable_words():
+    """Lower-cased two-syllable Vietnamese words (underthesea's Viet74K word list, read without importing
+    underthesea): "thể thao", "dự án", "đào tạo". A capitalised syllable glued to the next lower-case one
+    into such a word starts a common noun, not a name ("Đoàn Thể thao", "Giám đốc Dự án")."""
+    import importlib.util
+    from ..errors import CamketError
+    spec = importlib.util.find_spec("underthesea")
+    path = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / "Viet74K.txt" if spec else None
+    if path is None or not path.is_file():
+        raise CamketError("underthesea's word list (corpus/data/Viet74K.txt) is missing: reinstall underthesea")
+    with open(path, encoding="utf-8") as f:
+        lines = fold_key(f.read()).split("\n")  # one normalisation pass over the whole list
+    return frozenset(w.strip() for w in lines if w.strip().count(" ") == 1)
 
 
 @lru_cache(maxsize=None)
@@ -55,6 +82,8 @@ def _ascii(s):
 @lru_cache(maxsize=None)
 def _is_foreign(word):
     """True when ``word`` cannot be a Vietnamese syllable (Rodrigo, Dias, Zhu, Ya)."""
+    if "-" in word and _TRANSLIT.fullmatch(word) and not regex.fullmatch(r"\p{Lu}[a-z]+-[a-z]{1,3}", word):
+        return True  # a foreign name written by syllables: "Ti-lơ-xơn"
     a = _ascii(word)
     if not a.isascii() or not a.isalpha():
         return False
@@ -86,6 +115,7 @@ def _tables():
         "credit": [_key(s) for s in names["credit_markers"]],
     }
     t["triggers"] = t["heads"] | t["honorifics"]
+    t["agencies"] = {_key(a) for a in load_table("sentence_rules")["credit_agencies"]}
     t["max_place"] = max(len(p.split()) for p in t["places"])
     t["org_first"] = {_key(s) for s in names["org_first_words"]}  # a lone word after a title: "Hiệu trưởng Trường"
     return t
@@ -111,7 +141,7 @@ def _tokens(text):
 @lru_cache(maxsize=65536)
 def _is_cap(word):
     """A capitalised name-like word (not an acronym, no digits or dots)."""
-    if _INITIALS.fullmatch(word):
+    if _INITIALS.fullmatch(word) or (len(word) == 2 and word[1] == "." and word[0].isupper()):
         return True
     return bool(_NAME_WORD.fullmatch(word)) and not (len(word) > 1 and word.isupper())
 
@@ -186,8 +216,12 @@ def _segments(toks, run, t, triggered=False):
         if len(cur) >= 2 and _is_foreign(toks[idx][2]) and not any(_is_foreign(toks[j][2]) for j in cur):
             segs.append(cur)  # "Lý Huỳnh Long Ya Suy": a foreign name starts after a Vietnamese one
             cur = []
-        if key in t["split"] or key in t["honorifics_cap"]:
-            if cur:
+        keep_split = (key in t["split"] and key not in t["honorifics_cap"] and cur and _key(toks[cur[0]][2]) in t["surnames"]
+                      and ((len(cur) == 2 and i == len(run) - 1)      # "Hoàng Thị Hội"
+                           or (len(cur) == 1 and i + 1 < len(run) and i + 2 >= len(run))))  # "Nguyễn Như Ý"
+        if not keep_split and (key in t["split"] or key in t["honorifics_cap"]
+                               or (not cur and key in t["heads"] and i + 1 < len(run))):
+            if cur:  # a sentence word, or a title capitalised at the start: "Tướng Raymond Thomas"
                 segs.append(cur)
             cur = []
             i += 1
@@ -233,8 +267,10 @@ def _after_theo_ok(text, end):
 
 # ---------------------------------------------------------------- name decision
 
-def _surname_split(words, raw, t):
-    """Index where the name starts (a surname followed by 1-3 syllables), else None."""
+def _surname_split(words, raw, t, direct=False):
+    """Index where the name starts (a surname followed by 1-3 syllables), else None. A surname before a
+    province's name ("Đoàn Quảng Trị") is no name unless a title comes right before ("Phó Thủ tướng
+    Trương Hòa Bình")."""
     n = len(words)
     for i in range(n):
         if n - i > 4:
@@ -245,8 +281,9 @@ def _surname_split(words, raw, t):
         if w in t["surnames"] or (raw[i].isascii() and _ascii(w) in t["surnames_ascii"] and not all(r.isascii() for r in raw[i + 1:])):
             if _place_prefix(words[i:], t) and " ".join(words[i:]) not in t["person_not_place"]:
                 continue
-            if " ".join(words[i + 1:]) in t["places"]:  # "Hồ Hoàn Kiếm": a lake, not a person
-                continue
+            rest = " ".join(words[i + 1:])
+            if rest in t["places"] and (w == "hồ" or n - i == 2 or (rest in t["major_places"] and not direct)):
+                continue  # "Hồ Hoàn Kiếm": a lake; but "Phan Thanh Bình" is a person
             return i
     return None
 
@@ -263,6 +300,10 @@ def _decide(text, toks, seg, t, credit_starts, byline_from, words_glue):
             if pair in t["heads"] or pair in t["compounds"] or (words_glue and len(seg) > 1 and words_glue.get(toks[last][0], 0) > toks[last][1]):
                 seg.pop()
                 continue
+            if pair in two_syllable_words() and (len(seg) <= 2 or len(seg) >= 4 or toks[seg[0]][0] in credit_starts) \
+                    and not _ends_with(_prev_words(text, toks, seg[0]), t["honorifics"]):
+                seg.pop()  # "Đoàn Thể thao", "Giám đốc Dự án": a common noun starts at the last word
+                continue
         break
     if not seg:
         return None
@@ -276,8 +317,11 @@ def _decide(text, toks, seg, t, credit_starts, byline_from, words_glue):
         direct = _ends_with(prev[:-k], t["triggers"])
     bare = prev[:-1] if prev and toks[first - 1][2].isupper() else prev  # skip an acronym: "Trường THPT"
     honor = _ends_with(prev, t["honorifics"])
-    place_before = ((_ends_with(prev, t["place_words"]) or _ends_with(bare, t["place_words"])) and not direct
-                    and " ".join(prev[-2:]) not in t["compounds"])  # "nông thôn" is no village
+    pw = _ends_with(prev, t["place_words"])
+    place_before = ((pw or _ends_with(bare, t["place_words"])) and not direct
+                    and " ".join(prev[-2:]) not in t["compounds"]  # "nông thôn" is no village
+                    and not (pw == 1 and len(prev) >= 2 and " ".join(prev[-2:]) in two_syllable_words()
+                             and " ".join(prev[-2:]) not in t["place_words"]))  # "thông báo" is no newspaper
     admin_before = _ends_with(prev, t["admin_words"]) and not direct
     while len(seg) > 2 and _is_foreign(raw[0]) and _ascii(raw[0]) in t["foreign_stop"]:
         seg, raw, words = seg[1:], raw[1:], words[1:]  # a brand before the name: "Apple Tim Cook"
@@ -287,6 +331,8 @@ def _decide(text, toks, seg, t, credit_starts, byline_from, words_glue):
         credit = _after_theo_ok(text, toks[seg[-1]][1])
     in_byline = byline_from is not None and start_char >= byline_from
     joined = " ".join(words)
+    if (credit or in_byline) and (words[0] in t["agencies"] or " ".join(words[:2]) in t["agencies"]):
+        return None  # "Ảnh: Getty Images", "Ảnh: Shutterstock": an agency, not a person (S14)
 
     if place_before and not credit:
         return _BLOCKED
@@ -300,19 +346,24 @@ def _decide(text, toks, seg, t, credit_starts, byline_from, words_glue):
     if joined in t["major_places"] or (joined in t["places"] and not (honor or direct)):
         return _BLOCKED
     if any(_INITIALS.fullmatch(w) for w in raw):
-        return (seg[0], seg[-1], "credit") if (credit or in_byline) and len(seg) <= 3 else None
+        if (credit or in_byline or direct) and len(seg) <= 3:  # "Ảnh: N.H", "võ sư C.M.C" (guide S14)
+            return seg[0], seg[-1], "credit" if credit or in_byline else "trigger"
+        return None
 
-    i = _surname_split(words, raw, t)
+    i = _surname_split(words, raw, t, bool(direct))
     if i is not None and not direct:
         for k in (3, 2):  # a club or firm named name + province: "Hoàng Anh Gia Lai"
             if len(words) - i - k >= 2 and " ".join(words[-k:]) in t["major_places"]:
                 return None
-    if admin_before and (i is None or credit):
+    if admin_before and i is not None and i + 1 < len(words) - 2 and words[i + 1] in t["surnames"]:
+        i += 1  # "xã Hòa Thạch Đỗ Văn Dương": the commune's name ends where a full name starts
+    if admin_before and (i is None or credit or len(words) == 2):  # "xã Dương Hòa": a commune, not a person
         return _BLOCKED  # "xã An Phước", "tỉnh Hà Nam" (a surname-led name may follow "UBND tỉnh")
     if i is not None and (i == 0 or not direct):
         return seg[i], seg[-1], "name"
     if credit or (direct and len(seg) <= 4):
-        if len(seg) == 1 and ((words[0] in t["org_first"] and not honor) or (credit and not direct)):
+        if len(seg) == 1 and ((words[0] in t["org_first"] and not honor)
+                              or (credit and not direct and not _INITIAL_NAME.fullmatch(raw[0]))):
             return None
         if len(seg) > 4:
             return None
@@ -322,7 +373,9 @@ def _decide(text, toks, seg, t, credit_starts, byline_from, words_glue):
     if i is not None:
         return seg[i], seg[-1], "name"
     foreign = [w for w in raw if _is_foreign(w)]
-    if foreign and (_is_foreign(raw[0]) or len(foreign) >= 2) and len(seg) <= 4 and not any(_ascii(w) in t["foreign_stop"] for w in raw):
+    western = len(seg) >= 2 and _is_foreign(raw[-1]) and all(w.isascii() for w in raw) and words[0] not in t["surnames"]
+    if foreign and (_is_foreign(raw[0]) or len(foreign) >= 2 or western) and len(seg) <= 4 \
+            and not any(_ascii(w) in t["foreign_stop"] for w in raw):  # "Pep Guardiola": the last word decides
         # a place/club written after the foreign word ("Sanna Khánh Hòa") is not a person
         if len(seg) >= 2 and not _place_prefix(words[1:], t):
             return seg[0], seg[-1], "foreign"
@@ -331,6 +384,51 @@ def _decide(text, toks, seg, t, credit_starts, byline_from, words_glue):
     if in_byline and 2 <= len(seg) <= 4:
         return seg[0], seg[-1], "byline"
     return None
+
+
+_CAPS_AFTER = regex.compile(r"\s*\((?:thực hiện|TTXVN|tổng hợp|lược dịch)\)", regex.IGNORECASE)
+
+
+def _caps_word(word, t):
+    """A word in capitals that reads as a Vietnamese syllable ("TRỌNG", "LỢI"), not an acronym ("UBND")."""
+    return (len(word) > 1 and bool(_CAPS_SYLLABLE.fullmatch(word)) and _ascii(word).isalpha()
+            and _VI_SYLLABLE.fullmatch(_ascii(word)) is not None and _key(word) not in t["agencies"])
+
+
+def _caps_credits(text, toks, credit_starts, t):
+    """Token spans (first, last) of credits and bylines written in capitals (guide S14): "Ảnh: TRỌNG LỢI",
+    "HỒNG HÀ (Thực hiện)", a closing line "GIA TUỆ - TÍN HUY"; and initials without dots as a credit
+    ("Ảnh: GT"). Agencies ("Ảnh: AFP") are not people."""
+    out = []
+    n = len(toks)
+    last = text.rstrip().rfind("\n")  # a byline in capitals is the last line, never the only one
+    tail_from = last + 1 if last >= 0 else len(text)
+    i = 0
+    while i < n:
+        w = toks[i][2]
+        if not _caps_word(w, t):
+            if toks[i][0] in credit_starts and len(w) == 2 and w.isupper() and w.isalpha() \
+                    and _key(w) not in t["agencies"] and (i + 1 == n or text[toks[i][1]:toks[i + 1][0]].strip() in ("", ")", ".")):
+                out.append((i, i))  # "Ảnh: GT"
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and j - i < 3 and _caps_word(toks[j + 1][2], t) and _HSPACE.fullmatch(text[toks[j][1]:toks[j + 1][0]] or "x"):
+            j += 1
+        if j > i:
+            s, e = toks[i][0], toks[j][1]
+            line_s = text.rfind("\n", 0, s) + 1
+            line_e = text.find("\n", e)
+            line_e = len(text) if line_e < 0 else line_e
+            line = [x for x in toks if line_s <= x[0] < line_e]
+            own_line = len(line) <= 12 and all(_caps_word(x[2], t) or not x[2][0].isalnum() or _key(x[2]) in t["agencies"]
+                                               or _key(x[2]) in ("thực", "hiện") for x in line)
+            words = " ".join(_key(x[2]) for x in toks[i:j + 1])
+            if words not in t["places"] and words not in t["agencies"] and (
+                    s in credit_starts or _CAPS_AFTER.match(text, e) or (own_line and s >= tail_from)):
+                out.append((i, j))
+        i = j + 1
+    return out
 
 
 # ---------------------------------------------------------------- titles and links
@@ -402,12 +500,17 @@ def find_people(source, words=None):
     return out
 
 
-def _people_in(text, words=None):
-    """PER entities of a normalised text (offsets into it)."""
+def _people_in(text, words=None, keep_how=False, toks=None, credit_starts=None, byline_from=-1, open_out=None,
+               blocked_out=None):
+    """PER entities of a normalised text (offsets into it); ``keep_how`` adds how each was found.
+    ``toks``, ``credit_starts`` and ``byline_from`` may be passed when the caller has them already;
+    ``open_out`` (a list) receives the token spans (first, last) of capitalised segments the rules left
+    undecided (neither a name nor a place), where a name found elsewhere may be repeated; ``blocked_out``
+    receives the spans of those the rules read as a place or a thing named after a person."""
     t = _tables()
-    toks = _tokens(text)
-    credit_starts = _credit_starts(text)
-    byline_from = _byline_start(text)
+    toks = _tokens(text) if toks is None else toks
+    credit_starts = _credit_starts(text) if credit_starts is None else credit_starts
+    byline_from = _byline_start(text) if byline_from == -1 else byline_from
     glue = _words_glue(words)
     found, pending, singles = [], [], []
     for run in _runs(text, toks):
@@ -415,6 +518,8 @@ def _people_in(text, words=None):
         for seg in _segments(toks, run, t, triggered):
             got = _decide(text, toks, seg, t, credit_starts, byline_from, glue)
             if got is _BLOCKED:
+                if blocked_out is not None:
+                    blocked_out.append((toks[seg[0]][0], toks[seg[-1]][1]))
                 continue
             if got is None:
                 pending.append(seg)
@@ -422,6 +527,10 @@ def _people_in(text, words=None):
                 singles.append(got)
             else:
                 found.append(got)
+    taken_tok = {i for a, b, _ in found for i in range(a, b + 1)}
+    for a, b in _caps_credits(text, toks, credit_starts, t):
+        if not any(i in taken_tok for i in range(a, b + 1)):
+            found.append((a, b, "credit"))
     spans = {(toks[a][0], toks[b][1]): how for a, b, how in found}
 
     def surface(a, b):
@@ -454,6 +563,9 @@ def _people_in(text, words=None):
                 taken.add(a)
                 found.append((a, a, "foreign"))
                 short_any.setdefault(_key(text[s:e]), text[s:e])
+    if open_out is not None:
+        open_out.extend((seg[0], seg[-1]) for seg in pending)
+        open_out.extend((a, a) for a, _, _ in singles if a not in taken)
     for seg in pending:
         for lo in range(len(seg)):
             for hi in range(len(seg) - 1, lo - 1, -1):
@@ -480,4 +592,6 @@ def _people_in(text, words=None):
         title = None if how in ("credit", "byline") else _title_before(text, s, t, last_end)
         last_end = e
         out.append({"label": "PER", "text": name, "start": s, "end": e, "value": value, "title": title})
+        if keep_how:
+            out[-1]["how"] = how
     return out

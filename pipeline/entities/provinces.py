@@ -223,9 +223,30 @@ def _bare_city_ok(norm_text, cand, others, rules):
     return False
 
 
-def find_provinces(source):
+_HUE = regex.compile(r"(?<![\p{L}\p{N}])Huế(?![\p{L}\p{N}])")
+_NOT_HUE_BEFORE = regex.compile(r"(?<![\p{L}])(?:đường|(?<!thành )phố|sông|bún|món|chè|nhã nhạc|ca|trường|đại học|Thừa Thiên)[\s-]*$",
+                                regex.IGNORECASE)
+
+
+def _hue_2025(nt, chosen, published):
+    """Bare "Huế" spans that are the centrally-run city (guide S21): only in news published in 2025 or
+    later; before that it is the city inside Thừa Thiên Huế, not a PROVINCE."""
+    year = str(published or "")[:4]
+    if not (year.isdigit() and int(year) >= 2025):
+        return []
+    out = []
+    for m in _HUE.finditer(nt):
+        s, e = m.span()
+        if any(s < ce and cs < e for cs, ce, *_ in chosen) or _NOT_HUE_BEFORE.search(nt, max(0, s - 15), s):
+            continue
+        out.append((s, e))
+    return out
+
+
+def find_provinces(source, published=None):
     """Every PROVINCE mention of ``source`` (the article's `Document`, or its text), as entity dicts sorted
-    by start, offsets into the text as read."""
+    by start, offsets into the text as read. ``published`` (ISO date) decides whether a bare "Huế" is the
+    centrally-run city (2025 and later, guide S21)."""
     g = _gazetteer()
     text, norm = normalized_span(source)
     nt = norm.text
@@ -260,4 +281,8 @@ def find_provinces(source):
         os_, oe = norm.to_original(s, e)
         out.append({"label": "PROVINCE", "text": text[os_:oe], "start": os_, "end": oe,
                     "value": canonical, "province_2025": province_2025(canonical)})
-    return out
+    for s, e in _hue_2025(nt, chosen, published):
+        os_, oe = norm.to_original(s, e)
+        out.append({"label": "PROVINCE", "text": text[os_:oe], "start": os_, "end": oe,
+                    "value": "Huế", "province_2025": "Huế"})
+    return sorted(out, key=lambda x: x["start"])

@@ -51,15 +51,24 @@ def resolve_overlaps(entities):
     return sorted(kept, key=lambda e: (e["start"], -e["end"]))
 
 
-def tag_entities(source, published=None):
+PACKAGED = "packaged"  # people_model default: the person tagger shipped in pipeline.models, loaded once
+
+
+def tag_entities(source, published=None, people_model=PACKAGED):
     """Every PER, PROVINCE, DATE and ORG mention of ``source`` (the article's `Document`, or its text),
     offsets into the text as read, sorted by start. A document's own ``published`` is used when
-    ``published`` is not given."""
+    ``published`` is not given.
+
+    ``people_model``: the person tagger (`person_model.PersonTagger`, CRF merged with the rules) that
+    finds PER; the packaged one by default (a missing file is an error); None = the PER rules alone."""
     text = original_text(source)
     if published is None:
         published = getattr(source, "published", None)
-    people = list(find_people(source))
-    provinces = find_provinces(source)
+    if isinstance(people_model, str) and people_model == PACKAGED:
+        from .person_model import packaged
+        people_model = packaged()
+    people = list(find_people(source)) if people_model is None else people_model.people(source)
+    provinces = find_provinces(source, published)
     orgs = _trim_orgs(find_orgs(source, provinces), people, provinces, text)
     found = people + provinces + find_dates(source, published) + orgs
     return resolve_overlaps(found)

@@ -9,7 +9,7 @@ import regex
 
 from .metrics import find_metrics
 from .clauses import deadline_dates
-from .features import article_features, model_text, neighbour_features, sentence_features
+from .features import article_features, article_words, model_text, neighbour_features, sentence_features
 from .rules import rule_decide
 
 _STOP_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
@@ -41,6 +41,7 @@ def propose(doc, published_year=None):
     sentences = [sp for sp, ok in zip(doc.sentences, doc.segmented) if ok]
     n = len(sentences)
     ref_year = published_year or reference_year(ents)
+    whole = article_words(doc)
     for i, (s, e) in enumerate(sentences):
         lo, hi = bisect_left(starts, s), bisect_left(starts, e)
         inside = [x for x in ents[lo:hi] if x["end"] <= e]
@@ -68,6 +69,7 @@ def propose(doc, published_year=None):
             "entities": inside, "dates": dates, "metrics": metrics,
             "features": feats, "cues": cues,
             "model_text": model_text(segmented_text(doc, sent_words, masks), []),
+            "article_text": whole,
         })
     neighbour_features([c["features"] for c in out])
     article_features([c["features"] for c in out])

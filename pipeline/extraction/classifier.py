@@ -1,20 +1,23 @@
 """The learning half of rule-plus-classifier: a scikit-learn model over candidates.
 
-Three fitted parts, stacked:
-- a text model: logistic regression over word 1-3-grams of the segmented, masked sentence (character
-  n-grams are an option: with them, grouped CV scored lower); its out-of-fold probabilities (grouped by
-  article) become features;
-- a decider: gradient-boosted trees over the rule features (cues, tense, deadline, metrics,
-  neighbours, the rule decision) plus those text probabilities, calibrated with sigmoid CV;
-  it gives P(none / target / achievement), and P(commitment) becomes `confidence`;
+Four fitted parts, stacked:
+- an article model: logistic regression over the words of the whole article (numbers masked), giving
+  P(the article reports an actor's plans and results) — most false commitments on the news stream come
+  from sport, crime, market or world news, which hold none; its out-of-fold probability (grouped by
+  article) is a feature of every candidate of the article;
+- a text model: logistic regression over word 1-3-grams (seen in at least ``ngram_min_df`` training
+  sentences) of the segmented, masked sentence; its out-of-fold probabilities become features;
+- a decider: gradient-boosted trees over the rule features (cues, tense, deadline, metrics, neighbours,
+  the rule decision) plus the text and article probabilities, calibrated once (sigmoid, on internal
+  folds, one copy of the trees); it gives P(none / target / achievement), and P(commitment) becomes
+  `confidence`;
 - a typer: logistic regression trained on commitment sentences only, target vs achievement, over the
-  rule features plus the out-of-fold probability of a second text model (the same n-grams, its own
-  weights) trained on those sentences only. Over the threshold, the target/achievement split averages the
-  typer's with the decider's own (``type_blend`` weighs the typer; grouped CV: 0.5 beat either alone).
-The n-grams of a sentence are computed once for both text models.
+  rule features plus the out-of-fold probability of a second text model trained on those sentences only.
+  Over the threshold, the target/achievement split averages the typer's with the decider's own
+  (``type_blend`` weighs the typer).
 The commitment threshold is chosen on out-of-fold decisions of the training data's article sentences
 (written example sentences, flagged ``written``, train all parts but are easier than news).
-Saved with skops and loaded only with the explicit allowlist of trusted types.
+Saved with skops (compressed) and loaded only with the explicit allowlist of trusted types.
 """
 import json
 from importlib import resources
@@ -30,15 +33,17 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import MaxAbsScaler
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from .rules import can_commit
 
 NONE = "none"
 CLASSES = ("achievement", NONE, "target")
 TEXT_FEATURES = tuple(f"text_p_{c}" for c in CLASSES)
+ARTICLE_FEATURE = "article_p_commitments"
 TYPE_TEXT_FEATURE = "text_p_target_vs_achievement"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+SKIP_THRESHOLDS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 
 
 def ngram_vectorizer(word_max=3, min_df=1, chars=False):
@@ -62,11 +67,18 @@ def text_lr(C=2.0):
     return LogisticRegression(C=C, max_iter=3000)
 
 
-def decider_model(max_iter=50, learning_rate=0.2, max_depth=3, cv=3, ensemble=True):
-    """Unfitted none/target/achievement model over rule features + text probabilities (sigmoid-calibrated)."""
+def decider_model(max_iter=50, learning_rate=0.2, max_depth=3, cv=3, ensemble=False, random_state=0):
+    """Unfitted none/target/achievement model over rule features + text probabilities (sigmoid-calibrated;
+    ``ensemble=False``: one copy of the trees, calibrated on internal folds' predictions)."""
     trees = HistGradientBoostingClassifier(max_iter=max_iter, learning_rate=learning_rate, max_depth=max_depth,
-                                           random_state=0)
+                                           random_state=random_state)
     return CalibratedClassifierCV(trees, method="sigmoid", cv=cv, ensemble=ensemble)
+
+
+def article_vectorizer(min_df=2):
+    """Unfitted TF-IDF of the words (syllables) and word pairs of a whole article, numbers masked."""
+    return TfidfVectorizer(token_pattern=r"[^\s]+", ngram_range=(1, 2), min_df=min_df, max_features=30000,
+                           sublinear_tf=True, dtype=np.float32)
 
 
 def ordered_proba(model, X):
@@ -117,12 +129,13 @@ class CommitmentModel(BaseEstimator):
     Parameters are plain values; everything learnt ends with ``_``.
     ``threshold=None`` chooses the commitment threshold on out-of-fold training decisions.
     ``phrase_features=False`` leaves out the one-feature-per-trigger-phrase features (the n-grams carry
-    the words; with them, grouped CV scored lower on type accuracy).
+    the words). ``article_model`` adds the article-level probability (candidates need ``article_text``).
     """
 
     def __init__(self, threshold=None, text_C=2.0, type_C=1.0, folds=4, max_iter=50, learning_rate=0.2,
-                 max_depth=3, calibration_ensemble=True, phrase_features=False, word_ngrams=3, ngram_min_df=1,
-                 char_ngrams=False, type_blend=0.5):
+                 max_depth=3, calibration_ensemble=False, phrase_features=False, word_ngrams=3, ngram_min_df=2,
+                 char_ngrams=False, type_blend=0.5, article_model=True, article_C=4.0, article_skip_loss=0.02,
+                 random_state=0):
         self.threshold = threshold
         self.type_blend = type_blend
         self.word_ngrams = word_ngrams
@@ -136,18 +149,23 @@ class CommitmentModel(BaseEstimator):
         self.learning_rate = learning_rate
         self.max_depth = max_depth
         self.calibration_ensemble = calibration_ensemble
+        self.article_model = article_model
+        self.article_C = article_C
+        self.article_skip_loss = article_skip_loss
+        self.random_state = random_state
 
     def fit(self, cands, labels, groups=None):
         """Fit on candidates and their labels; ``groups`` (article ids) keep folds article-wise."""
         groups = list(groups) if groups is not None else list(range(len(cands)))
         keep = [i for i, c in enumerate(cands) if can_commit(c["features"])]  # the model decides these only
+        article_rows = self._article_rows(cands, labels, groups)
         cands, labels, groups = [cands[i] for i in keep], [labels[i] for i in keep], [groups[i] for i in keep]
         y = np.asarray(labels, dtype=object)
         groups = np.asarray(groups, dtype=object)
         texts = [c["model_text"] for c in cands]
         self.vectorizer_ = DictVectorizer(sparse=False).fit(self._rule_dicts(cands))
         rules = self.vectorizer_.transform([c["features"] for c in cands])  # keys it did not learn are ignored
-        folds = list(GroupKFold(n_splits=min(self.folds, len(set(groups)))).split(rules, groups=groups))
+        folds = self._folds(rules, groups)
         is_pos = y != NONE
         text_oof = np.zeros((len(cands), len(CLASSES)))
         type_oof = np.full(len(cands), 0.5)
@@ -162,7 +180,8 @@ class CommitmentModel(BaseEstimator):
         self.text_lr_ = text_lr(self.text_C).fit(V, y)
         pos = np.flatnonzero(is_pos)
         self.type_text_lr_ = text_lr(self.text_C).fit(V[pos], y[pos]) if len(set(y[pos])) == 2 else None
-        X = np.hstack([rules, text_oof])
+        art_oof = self._fit_articles(article_rows, groups)
+        X = np.hstack([rules, text_oof] + ([art_oof[:, None]] if self.article_model else []))
         if self.threshold is None:
             p_commit = np.zeros(len(cands))
             for tr, te in folds:
@@ -179,10 +198,92 @@ class CommitmentModel(BaseEstimator):
         self.type_scaler_ = MaxAbsScaler().fit(Xt)
         self.typer_ = LogisticRegression(C=self.type_C, class_weight="balanced", max_iter=3000).fit(
             self.type_scaler_.transform(Xt), y[pos])
-        self.feature_names_ = list(self.vectorizer_.get_feature_names_out()) + list(TEXT_FEATURES)
-        self.type_feature_names_ = list(self.vectorizer_.get_feature_names_out()) + [TYPE_TEXT_FEATURE]
+        names = list(self.vectorizer_.get_feature_names_out())
+        self.feature_names_ = names + list(TEXT_FEATURES) + ([ARTICLE_FEATURE] if self.article_model else [])
+        self.type_feature_names_ = names + [TYPE_TEXT_FEATURE]
         self.classes_ = np.array(CLASSES, dtype=object)
         return self
+
+    def _folds(self, X, groups):
+        """Internal folds that keep articles whole (shuffled by ``random_state``)."""
+        n = min(self.folds, len(set(groups.tolist())))
+        articles = sorted(set(groups.tolist()), key=str)
+        np.random.RandomState(self.random_state).shuffle(articles)
+        fold_of = {a: k % n for k, a in enumerate(articles)}
+        f = np.array([fold_of[g] for g in groups.tolist()])
+        return [(np.flatnonzero(f != k), np.flatnonzero(f == k)) for k in range(n)]
+
+    @staticmethod
+    def _article_rows(cands, labels, groups):
+        """{article group: (article text, holds a commitment)} over ALL candidates (gated or not)."""
+        rows = {}
+        for c, lab, g in zip(cands, labels, groups):
+            if c.get("written"):  # a written sentence has no article around it
+                continue
+            text, pos = rows.get(g, (c.get("article_text") or "", False))
+            rows[g] = (text, pos or lab != NONE)
+        return rows
+
+    def _fit_articles(self, rows, groups):
+        """Fit the article model; return the out-of-fold article probability of each candidate's article."""
+        self.article_vec_ = self.article_lr_ = None
+        self.article_skip_ = 0.0
+        if not self.article_model:
+            return np.zeros(len(groups))
+        names = sorted(rows, key=str)
+        texts = [rows[g][0] for g in names]
+        y = np.array([rows[g][1] for g in names])
+        oof = dict.fromkeys(names, float(y.mean()) if len(y) else 0.5)
+        if len(set(y.tolist())) == 2:
+            order = list(range(len(names)))
+            np.random.RandomState(self.random_state).shuffle(order)
+            n = min(self.folds, len(names))
+            for k in range(n):
+                te = [i for j, i in enumerate(order) if j % n == k]
+                tr = [i for j, i in enumerate(order) if j % n != k]
+                if len(set(y[tr].tolist())) < 2:
+                    continue
+                vec = article_vectorizer().fit([texts[i] for i in tr])
+                lr = LogisticRegression(C=self.article_C, max_iter=3000, class_weight="balanced")
+                lr.fit(vec.transform([texts[i] for i in tr]), y[tr])
+                for i, p in zip(te, lr.predict_proba(vec.transform([texts[i] for i in te]))[:, 1]):
+                    oof[names[i]] = float(p)
+            self.article_vec_ = article_vectorizer().fit(texts)
+            self.article_vec_.stop_words_ = None
+            self.article_lr_ = LogisticRegression(C=self.article_C, max_iter=3000, class_weight="balanced").fit(
+                self.article_vec_.transform(texts), y)
+        self.article_skip_ = self._skip_threshold(names, oof, rows, groups)
+        prior = float(y.mean()) if len(y) else 0.5
+        return np.array([oof.get(g, prior) for g in groups.tolist()])
+
+    def article_probability(self, article_text):
+        """P(an article, as ``features.article_text`` gives it, holds commitments); 1.0 without the model."""
+        if not getattr(self, "article_model", False) or self.article_lr_ is None:
+            return 1.0
+        return float(self.article_lr_.predict_proba(self.article_vec_.transform([article_text]))[0, 1])
+
+    def _skip_threshold(self, names, oof, rows, groups):
+        """The largest grid threshold under which articles may be skipped while losing at most
+        ``article_skip_loss`` of the commitment articles (out-of-fold probabilities)."""
+        if not self.article_skip_loss or self.article_lr_ is None:
+            return 0.0
+        positives = [oof[g] for g in names if rows[g][1]]
+        best = 0.0
+        for t in SKIP_THRESHOLDS:
+            if positives and sum(p < t for p in positives) / len(positives) <= self.article_skip_loss:
+                best = t
+        return best
+
+    def article_proba(self, cands):
+        """P(the candidate's article holds commitments), computed once per distinct article text."""
+        if not self.article_model:
+            return np.zeros(len(cands))
+        if self.article_lr_ is None:
+            return np.full(len(cands), 0.5)
+        texts = [c.get("article_text") or "" for c in cands]
+        uniq = list(dict.fromkeys(texts))
+        p = dict(zip(uniq, self.article_lr_.predict_proba(self.article_vec_.transform(uniq))[:, 1]))
+        return np.array([p[t] for t in texts])
 
     def _decider(self, y):
         """An unfitted decider whose calibration folds fit the rarest class (tiny training sets: a class
@@ -190,9 +291,9 @@ class CommitmentModel(BaseEstimator):
         rarest = min(np.unique(y, return_counts=True)[1])
         if rarest < 2:
             return HistGradientBoostingClassifier(max_iter=self.max_iter, learning_rate=self.learning_rate,
-                                                  max_depth=self.max_depth, random_state=0)
+                                                  max_depth=self.max_depth, random_state=self.random_state)
         return decider_model(self.max_iter, self.learning_rate, self.max_depth, cv=int(max(2, min(3, rarest))),
-                             ensemble=self.calibration_ensemble)
+                             ensemble=self.calibration_ensemble, random_state=self.random_state)
 
     def _ngrams(self):
         """An unfitted n-gram vectoriser with this model's settings."""
@@ -209,32 +310,37 @@ class CommitmentModel(BaseEstimator):
         rules = self.vectorizer_.transform([c["features"] for c in cands])
         return rules, ngram_transform(self.ngrams_, [c["model_text"] for c in cands])
 
+    def _decider_input(self, cands, rules, V):
+        parts = [rules, ordered_proba(self.text_lr_, V)]
+        if getattr(self, "article_model", False):  # models saved before the article model have none
+            parts.append(self.article_proba(cands)[:, None])
+        return np.hstack(parts)
+
     def features(self, cands):
-        """The decider's input matrix: rule features + the text model's probabilities."""
+        """The decider's input matrix: rule features + the text model's (and article model's) probabilities."""
         rules, V = self._inputs(cands)
-        return np.hstack([rules, ordered_proba(self.text_lr_, V)])
+        return self._decider_input(cands, rules, V)
 
     def proba(self, cands):
         """Probability of each class (CLASSES order) per candidate, the commitment mass split by the typer.
 
-        The typer runs only on candidates over the threshold (the split of the others is even). OpenMP is
-        limited to one thread for the process on first use: the trees' OpenMP pool does not survive a fork,
-        batch workers are forked from a parent that has already used the model, and camket parallelises
-        by processes anyway (a per-call limit costs more than the trees' prediction itself).
+        The typer runs only on candidates over the threshold (the split of the others is even). The trees
+        predict with one OpenMP thread, inside this call only: camket parallelises by processes, and the
+        trees' OpenMP pool does not survive the fork of batch workers.
         """
-        _limit_openmp_once()
-        rules, V = self._inputs(cands)
-        p = ordered_proba(self.decider_, np.hstack([rules, ordered_proba(self.text_lr_, V)]))
-        commit = 1.0 - p[:, CLASSES.index(NONE)]
-        share = _split(p[:, [CLASSES.index("achievement"), CLASSES.index("target")]])  # the decider's own
-        keep = np.flatnonzero(commit >= self.threshold_)
-        if len(keep):
-            p_type = (_p_target(self.type_text_lr_, V[keep]) if self.type_text_lr_ is not None
-                      else np.full(len(keep), 0.5))
-            Xt = np.hstack([rules[keep], p_type[:, None]])
-            kinds = ordered_proba(self.typer_, self.type_scaler_.transform(Xt))
-            typer = _split(kinds[:, [CLASSES.index("achievement"), CLASSES.index("target")]])
-            share[keep] = self.type_blend * typer + (1.0 - self.type_blend) * share[keep]
+        with _one_thread():
+            rules, V = self._inputs(cands)
+            p = ordered_proba(self.decider_, self._decider_input(cands, rules, V))
+            commit = 1.0 - p[:, CLASSES.index(NONE)]
+            share = _split(p[:, [CLASSES.index("achievement"), CLASSES.index("target")]])  # the decider's own
+            keep = np.flatnonzero(commit >= self.threshold_)
+            if len(keep):
+                p_type = (_p_target(self.type_text_lr_, V[keep]) if self.type_text_lr_ is not None
+                          else np.full(len(keep), 0.5))
+                Xt = np.hstack([rules[keep], p_type[:, None]])
+                kinds = ordered_proba(self.typer_, self.type_scaler_.transform(Xt))
+                typer = _split(kinds[:, [CLASSES.index("achievement"), CLASSES.index("target")]])
+                share[keep] = self.type_blend * typer + (1.0 - self.type_blend) * share[keep]
         out = np.zeros_like(p)
         out[:, CLASSES.index("achievement")] = commit * share[:, 0]
         out[:, CLASSES.index("target")] = commit * share[:, 1]
@@ -255,13 +361,14 @@ class CommitmentModel(BaseEstimator):
         return out
 
 
-_OPENMP_LIMITED = []
+_CONTROLLER = []
 
 
-def _limit_openmp_once():
-    """Limit OpenMP to one thread in this process, once (see CommitmentModel.proba)."""
-    if not _OPENMP_LIMITED:
-        _OPENMP_LIMITED.append(threadpool_limits(limits=1, user_api="openmp"))
+def _one_thread():
+    """A context that limits OpenMP to one thread for its duration (library discovery done once)."""
+    if not _CONTROLLER:
+        _CONTROLLER.append(ThreadpoolController())
+    return _CONTROLLER[0].limit(limits=1, user_api="openmp")
 
 
 def trusted_types():
@@ -271,9 +378,10 @@ def trusted_types():
 
 
 def save_model(model, path):
-    """Write the fitted model with skops."""
+    """Write the fitted model with skops, compressed."""
+    import zipfile
     import skops.io as sio
-    sio.dump(model, path)
+    sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
 def untrusted_types_in(path):

@@ -180,3 +180,25 @@ def model_text(lowered, masks):
     text = "".join(out)
     text = _YEAR.sub(" yyyy ", text)
     return _NUM.sub(" 0 ", text)
+
+
+_ARTICLE_TOKEN = regex.compile(r"\p{L}+|\d+(?:[.,]\d+)*")
+
+
+def article_words(doc):
+    """The document's `article_text`, made once and kept on the document."""
+    if doc.article_words is None:
+        doc.article_words = article_text(doc.norm.text.lower())
+    return doc.article_words
+
+
+def article_text(lowered_article):
+    """The whole article as the article model reads it: lower-cased syllables, every number "0" (a year
+    "yyyy"), punctuation dropped; the model learns the words of plans and results, not the figures."""
+    out = []
+    for tok in _ARTICLE_TOKEN.findall(lowered_article):
+        if tok[0].isdigit():
+            out.append("yyyy" if _YEAR.fullmatch(tok) else "0")
+        else:
+            out.append(tok)
+    return " ".join(out)

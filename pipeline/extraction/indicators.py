@@ -1,10 +1,15 @@
-"""Names what a metric measures ("tỷ lệ hồ sơ đăng ký qua mạng", "dịch vụ công trực tuyến mức độ 4")
-as a short normalised key, so that the same indicator in two articles compares equal.
+"""Names what a metric measures, twice: as a canonical key from the project's table of indicators
+(``grdp_growth``, ``poverty_rate``, ``online_services`` ...: pipeline/data/canonical_indicators.json), so
+that targets and results join across articles, and as the phrase written ("tỷ lệ hồ sơ đăng ký qua
+mạng"), normalised so that the same wording in two articles compares equal.
 
-The phrase is taken, in order: from "X chiếm N% Y" (-> "tỷ trọng X trong Y"); from a head word
-before the value ("tỷ lệ ...", "doanh thu ..."); from the noun after the value ("100% dịch vụ
-công ..."); from the noun before a level ("dịch vụ công trực tuyến mức độ 4"); from "về X"
-after a rank; else from the subject before the verb. Rule words: pipeline/data/indicators.json.
+The key is the table's pattern nearest the value in its clause (before it, then after it; a comma between
+costs distance; after it, no punctuation may come between), among the indicators measured in the
+metric's unit. The phrase is taken, in order: from
+"X chiếm N% Y" (-> "tỷ trọng X trong Y"); from a head word before the value ("tỷ lệ ...", "doanh thu
+..."); from the noun after the value ("100% dịch vụ công ..."); from the noun before a level ("dịch vụ
+công trực tuyến mức độ 4"); from "về X" after a rank; else from the subject before the verb. Phrase rule
+words: pipeline/data/indicators.json.
 """
 from bisect import bisect_left
 from functools import lru_cache
@@ -162,16 +167,20 @@ def _blank_provinces(original, norm_text, norm):
     return "".join(chars)
 
 
-def indicator(text, start, end, metric=None):
-    """What the metric (or, without one, the sentence's first value) in ``text[start:end]``
-    measures, as a normalised key; None when nothing can be named."""
+def indicator_phrase(text, start, end, metric=None):
+    """What the metric (or, without one, the clause's first value) in ``text[start:end]`` measures,
+    as the normalised phrase written; None when nothing can be named."""
     if metric is None:
         found = find_metrics(text, start, end)
         if not found:
             return None
         metric = found[0]
-    t = _table()
     norm = normalize(text[start:end])
+    return _phrase(text, start, end, metric, norm)
+
+
+def _phrase(text, start, end, metric, norm):
+    t = _table()
     s = _blank_provinces(text[start:end], norm.text, norm).lower()
     a = bisect_left(norm.starts, metric["start"] - start)
     b = bisect_left(norm.starts, metric["end"] - start)
@@ -243,3 +252,227 @@ def indicator(text, start, end, metric=None):
 
     # 6. the subject before the verb
     return _clean(_backward_subject(before, len(before), t), t)
+
+
+# ---- canonical keys --------------------------------------------------------------------------------
+
+_WORDCHAR = r"[\p{L}\p{N}]"
+_SCOPE_END = regex.compile(r"[;\n!?]|\.(?![\d\p{L}])")  # not "TP.HCM", "1.000"
+
+
+@lru_cache(maxsize=None)
+def catalog():
+    """The canonical indicators by key (entries of pipeline/data/canonical_indicators.json, in order)."""
+    return {e["key"]: e for e in load_table("canonical_indicators")["indicators"]}
+
+
+@lru_cache(maxsize=None)
+def _compiled():
+    t = load_table("canonical_indicators")
+    out = []
+    for e in t["indicators"]:
+        pattern = regex.compile(rf"(?<!{_WORDCHAR})(?:{'|'.join(e['patterns'])})(?!{_WORDCHAR})")
+        words = regex.compile(e["words"]) if e.get("words") else None
+        out.append((e, pattern, words, any("\\d" in p for p in e["patterns"])))
+    return out, t
+
+
+def _accepts(entry, words, unit, word):
+    """Whether an indicator is measured in this metric's unit (for 'other', its unit word)."""
+    if unit not in entry["units"]:
+        return False
+    if unit == "other" and words is not None:
+        return bool(word) and bool(words.search(word.lower()))
+    return True
+
+
+def key_at(low, a, b, unit=None, word=None, bare_only=True, named_in=None):
+    """The canonical key for a value at low[a:b] of a lowered, normalised clause: the accepted
+    indicator whose pattern lies nearest (before, else after; commas and 'after' cost distance);
+    with ``unit`` None (no value), the first bare indicator named anywhere in the clause (with
+    ``bare_only`` False, the first indicator named; with ``named_in`` (unit, word), the first named
+    among those measured in that unit). None when none fits."""
+    entries, t = _compiled()
+    if unit is None:
+        lo, hi = 0, len(low)
+    else:
+        lo = max((m.end() for m in _SCOPE_END.finditer(low, 0, a)), default=0)
+        hi_m = _SCOPE_END.search(low, b)
+        hi = hi_m.start() if hi_m else len(low)
+    best = None
+    for order, (entry, pattern, words, spans) in enumerate(entries):
+        if unit is None:
+            if bare_only and not entry.get("bare"):
+                continue
+            if named_in and not _accepts(entry, words, *named_in):
+                continue
+        elif not _accepts(entry, words, unit, word):
+            continue
+        for m in pattern.finditer(low, lo, hi):
+            if unit is None:
+                rank = (m.start(), -(m.end() - m.start()), order)
+            elif m.end() <= a:
+                gap = low[m.end():a]
+                if len(gap) > t["near_before"]:
+                    continue
+                rank = (len(gap) + t["comma_penalty"] * gap.count(","), -(m.end() - m.start()), order)
+            elif m.start() > a:  # after the value, or inside its unit words ("1,1 triệu lượt du khách")
+                gap = low[b:m.start()]
+                if len(gap) > t["near_after"] or any(c in gap for c in t["after_stops"]):
+                    continue
+                rank = (len(gap) + t["after_penalty"], -(m.end() - m.start()), order)
+            elif spans:  # a pattern written around a number spans the value ("bình quân 15 tiêu chí")
+                rank = (0, -(m.end() - m.start()), order)
+            else:
+                continue
+            if best is None or rank < best[0]:
+                best = (rank, entry["key"], m)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def key_in_sentence(low, a, unit=None, word=None):
+    """The sentence-level fallback for a value at low[a:] whose own clause names no indicator: the
+    accepted indicator whose pattern lies nearest before the value in its sentence, back to the last
+    semicolon (commas and distance no longer matter: "Trong năm 2017, cho vay khách hàng cá nhân, khách
+    hàng doanh nghiệp nhỏ và vừa, ... tăng 31%"; a pattern after the value is not taken: "sản xuất tăng
+    5,7%, giải ngân chậm" does not make 5,7% a disbursement). None when none fits."""
+    entries, _ = _compiled()
+    lo = max((m.end() for m in _SCOPE_END.finditer(low, 0, a)), default=0)
+    best = None
+    for order, (entry, pattern, words, _) in enumerate(entries):
+        if unit is None or not _accepts(entry, words, unit, word):
+            continue
+        for m in pattern.finditer(low, lo, a):
+            if m.end() > a:
+                continue
+            rank = (a - m.end(), -(m.end() - m.start()), order)
+            if best is None or rank < best[0]:
+                best = (rank, entry["key"])
+    return best[1] if best else None
+
+
+def _metric_key(low, norm, start, metric, fallback=True):
+    a = bisect_left(norm.starts, metric["start"] - start)
+    b = bisect_left(norm.starts, metric["end"] - start)
+    key = key_at(low, a, b, metric.get("unit"), metric.get("word"))[0]
+    if key is None and fallback:
+        key = key_in_sentence(low, a, metric.get("unit"), metric.get("word"))
+    return key
+
+
+_FIGURE_NUMBER = regex.compile(r"\d[\d.,]*\d|\d")
+_SENTENCE_END = _SCOPE_END
+FIGURE_MAX_OCCURRENCES = 20
+
+
+def key_of_same_figure(text, start, end, metric):
+    """The article-level fallback: the key the same figure ("6,7%", "137 DNNN", "2.800 tỷ đồng", as written)
+    takes where the article writes it again outside ``text[start:end]`` with its indicator named nearby
+    ("Mục tiêu 6,7% được cho là cao" after "mục tiêu tăng trưởng GDP 6,7%"). None when it is not written
+    again, when its other mentions disagree, or for figures too common to tell apart (100%, one digit)."""
+    a, b = metric.get("start"), metric.get("end")
+    if a is None or b is None or not (start <= a < b <= end):
+        return None
+    written = text[a:b]
+    number = _FIGURE_NUMBER.search(written)
+    if number is None or len(number.group(0)) < 2 or (metric.get("unit") == "percent" and metric.get("value") == 100):
+        return None
+    if metric.get("unit") == "percent":  # "6,7%", "6,7 %"
+        rx = regex.compile(r"(?<![\d.,])" + regex.escape(number.group(0)) + r"\s*%")
+    else:  # the number and its unit words as written ("137 DNNN", "2.800 tỷ đồng")
+        figure = regex.escape(written[number.start():]).replace(r"\ ", r"\s+")
+        rx = regex.compile(r"(?<![\d.,])" + figure + r"(?![\p{L}\d])")
+    keys = set()
+    for n, m in enumerate(rx.finditer(text)):
+        if n >= FIGURE_MAX_OCCURRENCES:
+            break
+        if start <= m.start() < end:
+            continue
+        s0 = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start() - 400), m.start())),
+                 default=max(0, m.start() - 400))
+        e0 = _SENTENCE_END.search(text, m.end())
+        e0 = e0.start() if e0 else min(len(text), m.end() + 400)
+        found = [f for f in find_metrics(text, s0, e0) if f["start"] <= m.start() < f["end"] or
+                 m.start() <= f["start"] < m.end()]
+        if not found or found[0].get("unit") != metric.get("unit"):
+            continue
+        norm = normalize(text[s0:e0])
+        key = _metric_key(norm.text.lower(), norm, s0, found[0], fallback=False)
+        if key:
+            keys.add(key)
+    return keys.pop() if len(keys) == 1 else None
+
+
+# after a semicolon, a list of values goes on when the clause opens on a period ("...; 5 tháng đầu năm 2017
+# đạt 4.100 tỷ đồng") rather than on a subject of its own
+_LIST_GOES_ON = regex.compile(r"\s*(?:(?:riêng|còn|và|trong đó|lũy kế|luỹ kế)\s+)?(?:năm|tháng|quý|nửa|cả năm|"
+                              r"giai đoạn|từ|đến|tính đến|\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?![\p{L}])")
+
+
+def _named(low, metric=None):
+    """{key, text} of a clause read without a value: the first bare indicator it names (a deadline-only
+    target: "huyện về đích nông thôn mới trước năm 2020"), else the first indicator it names ("hoàn thành
+    mục tiêu tăng trưởng như kế hoạch": the plan's value is written elsewhere). With a metric no indicator
+    measures, only the bare indicators measured in its unit ("tiến độ đạt 37%, ... sẽ hoàn thành dự án":
+    the project's progress), never another value's indicator ("sản xuất tăng 4,2%, giải ngân chậm")."""
+    if metric is not None:
+        key, m = key_at(low, 0, 0, named_in=(metric.get("unit"), metric.get("word")))
+        return {"key": key, "text": m.group(0) if m else None}
+    key, m = key_at(low, 0, 0)
+    if key is None:
+        key, m = key_at(low, 0, 0, bare_only=False)
+    return {"key": key, "text": m.group(0) if m else None}
+
+
+def indicator(text, start, end, metric=None):
+    """What the metric (without one: the clause's first value, else the clause) in ``text[start:end]``
+    measures: {"key": canonical key or None, "text": the phrase as written or None}; with two or more
+    values in the clause also "metrics": [{"start", "key"}], the key of each value (offsets into text).
+
+    A value's key is the table's pattern nearest it in its clause; else (a list) the key of the last value
+    in the same unit; else the pattern nearest before it in its sentence. The metric's key falls back, in
+    turn, on the key its figure takes where the article writes it again, then on the first keyed value of
+    the clause (the record is about what its sentence measures), then on the indicator the clause names.
+    Without a value: the first bare indicator the clause names, else the first indicator."""
+    norm = normalize(text[start:end])
+    low = norm.text.lower()
+    found = find_metrics(text, start, end)
+    if metric is None and found:
+        metric = found[0]
+    if metric is None:
+        return _named(low)
+    key = _metric_key(low, norm, start, metric, fallback=False)
+    keys = []
+    if len(found) > 1:
+        last, prev = {}, 0
+        for f in found:
+            a = bisect_left(norm.starts, f["start"] - start)
+            k = _metric_key(low, norm, start, f, fallback=False)
+            if k is None and ";" in low[prev:a] and not _LIST_GOES_ON.match(low[low.rindex(";", prev, a) + 1:a]):
+                last = {}  # "lạm phát tăng 0,2%; tăng trưởng ... quý II tăng 6,17%": another subject
+            if k is None:  # "..., năm 2016 đạt 9.700 tỷ đồng, 5 tháng đầu năm 2017 đạt 4.100 tỷ đồng": a list
+                k = last.get(f.get("unit"))
+            if k is None:
+                k = key_in_sentence(low, a, f.get("unit"), f.get("word"))
+            keys.append({"start": f["start"], "key": k})
+            if k:
+                last[f.get("unit")] = k
+            prev = a
+    if key is None:
+        key = next((k["key"] for k in keys if k["start"] == metric.get("start")), None)
+    if key is None:
+        key = _metric_key(low, norm, start, metric)
+    if key is None:
+        key = key_of_same_figure(text, start, end, metric)
+        if key is not None:
+            for k in keys:
+                if k["start"] == metric.get("start") and k["key"] is None:
+                    k["key"] = key
+    if key is None:
+        key = next((k["key"] for k in keys if k["key"]), None)
+    if key is None:  # "tiến độ đạt gần 37%, dự kiến ... sẽ hoàn thành dự án": what the clause is about
+        key = _named(low, metric)["key"]
+    out = {"key": key, "text": _phrase(text, start, end, metric, norm)}
+    if keys:
+        out["metrics"] = keys
+    return out

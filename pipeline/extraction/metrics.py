@@ -241,7 +241,11 @@ def find_metrics(source, start=0, end=None, exclude=()):
                      for x in r["level_item_re"].finditer(m.group("items"))]
         a0, b0 = items[0]
         q = r["qty"].match(s, a0)
-        if q and _unit_after(s, q.end(), r, a0) and not m.group("pair"):
+        unit = _unit_after(s, q.end(), r, a0) if q else None
+        if unit and not m.group("pair"):
+            continue
+        # "ở mức 5,1%" is a percent, not the levels 5 and 1 ("mức 3,4" with no unit after it is)
+        if m.group("pair") and q and (q.group("p1") or (unit and unit[0] == "percent")):
             continue
         if not ok(a0, b0):
             continue

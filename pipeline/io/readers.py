@@ -1,37 +1,38 @@
 """Turns command-line inputs (files, folders, globs, JSONL, CSV, Parquet, stdin) into a stream of items.
 
-An item is a plain dict: ``article_id``, ``text`` (str) or ``data`` (raw bytes, decoded and
-checked later, in the worker), ``title``, ``published``, ``url``, ``source`` (where it came
-from) and ``error`` (None, or ``[kind, message]`` when reading already failed). Everything
-is a generator: memory does not grow with the corpus.
+An item (items.py) is a plain dict: ``article_id``, ``text`` (str) or ``data`` (raw bytes, decoded and
+checked later, in the worker), ``title``, ``published`` (as the input gives it; checked in the
+worker), ``url``, ``source`` (where it came from), ``markup`` (``html``, ``text`` or ``auto``:
+whether the text is HTML to extract), ``encoding`` (how a table or JSONL file was decoded),
+``decode_as`` (the --encoding option, for raw bytes), ``normalized`` (the text was NFC-normalised
+after decoding) and ``error`` (None, or ``[kind, message]`` when reading already failed).
+Everything is a generator: memory does not grow with the corpus. Tables and JSONL are read by
+tables.py.
 """
 import glob
 import hashlib
-import json
 import os
 import sys
-from collections import namedtuple
 
 from ..errors import CamketError
-
-Fields = namedtuple("Fields", "id text title published url")
-DEFAULT_FIELDS = Fields("id", "text", "title", "published", "url")
+from .html import HTML_SUFFIXES
+from .items import DEFAULT_FIELDS, Fields, article_id_of_path, new_item  # noqa: F401 - re-exported
+from .tables import read_csv, read_jsonl_file, read_jsonl_stream, read_parquet
 
 TEXT_SUFFIXES = (".txt",)
+FOLDER_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES  # what a folder is searched for
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
 PARQUET_SUFFIXES = (".parquet", ".pq")
-
-CSV_CHUNK_ROWS = 1000
-PARQUET_BATCH_ROWS = 1000
 
 
 # ---- which inputs -------------------------------------------------------------------------
 
 def format_of(path):
-    """The reader for a file, from its extension: txt (any other extension), jsonl, csv or parquet."""
+    """The reader for a file, from its extension: txt (any other extension), html, jsonl, csv or parquet."""
     name = path.lower()
-    for fmt, suffixes in (("jsonl", JSONL_SUFFIXES), ("csv", CSV_SUFFIXES), ("parquet", PARQUET_SUFFIXES)):
+    for fmt, suffixes in (("jsonl", JSONL_SUFFIXES), ("csv", CSV_SUFFIXES), ("parquet", PARQUET_SUFFIXES),
+                          ("html", HTML_SUFFIXES)):
         if name.endswith(suffixes):
             return fmt
     return "txt"
@@ -40,14 +41,14 @@ def format_of(path):
 def iter_sources(paths, stdin_format="text"):
     """Yield (format, path) for every input, in a deterministic order; '-' is stdin.
 
-    Folders are walked recursively for *.txt (sorted, hidden entries skipped);
+    Folders are walked recursively for *.txt, *.html and *.htm (sorted, hidden entries skipped);
     a path that does not exist is taken as a glob pattern.
     """
     for arg in paths:
         if arg == "-":
             yield ("stdin-" + stdin_format, "-")
         elif os.path.isdir(arg):
-            yield from _walk_txt(arg)
+            yield from _walk_folder(arg)
         elif os.path.exists(arg):
             yield (format_of(arg), arg)
         else:
@@ -56,25 +57,32 @@ def iter_sources(paths, stdin_format="text"):
                 raise CamketError(f"no such file, folder or matching glob: {arg}")
             for m in matches:
                 if os.path.isdir(m):
-                    yield from _walk_txt(m)
+                    yield from _walk_folder(m)
                 else:
                     yield (format_of(m), m)
 
 
-def _walk_txt(folder):
+def _walk_folder(folder):
     def fail(exc):  # a folder that cannot be listed would drop its articles silently
         raise CamketError(f"cannot read folder {exc.filename}: {exc.strerror}")
     for root, dirs, files in os.walk(folder, onerror=fail):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES):
-                yield ("txt", os.path.join(root, name))
+            if not name.startswith(".") and name.lower().endswith(FOLDER_SUFFIXES):
+                path = os.path.join(root, name)
+                yield (format_of(path), path)
 
 
-def check_sources(paths, fields, stdin_format="text"):
-    """One pass over the inputs before any work: count them, fingerprint them, check tables' columns.
+def read_back_from_folder(path):
+    """True when a file at ``path`` inside an input folder would be read as an article (a walked suffix)."""
+    return os.path.basename(path).lower().endswith(FOLDER_SUFFIXES)
 
-    Returns (n_sources, n_text_files, fingerprint hex). Raises CamketError for unusable inputs.
+
+def check_sources(paths, fields=DEFAULT_FIELDS, stdin_format="text"):
+    """One pass over the inputs before any work: count them and fingerprint them (paths, sizes, times).
+
+    Returns (n_sources, n_text_files, fingerprint hex). Raises CamketError only for inputs that are
+    not there at all; a table file that cannot be read becomes a ``bad_record`` when it is read.
     """
     h = hashlib.sha256()
     n = n_txt = 0
@@ -87,73 +95,53 @@ def check_sources(paths, fields, stdin_format="text"):
             stdin_seen = True
             h.update(b"stdin\0")
             continue
-        n_txt += fmt == "txt"
+        n_txt += fmt in ("txt", "html")
         try:
             st = os.stat(path)
         except OSError as exc:
             raise CamketError(f"cannot read {path}: {exc.strerror}") from None
         h.update(f"{fmt}\0{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-        if fmt == "csv":
-            _check_columns(path, _csv_columns(path), fields)
-        elif fmt == "parquet":
-            _check_columns(path, _parquet_columns(path), fields)
     if n == 0:
-        raise CamketError("no input files found (folders are searched for *.txt)")
+        raise CamketError("no input files found (folders are searched for *.txt, *.html and *.htm)")
     return n, n_txt, h.hexdigest()
-
-
-def _check_columns(path, columns, fields):
-    if fields.text not in columns:
-        raise CamketError(f"{path} has no column {fields.text!r} (columns: {', '.join(map(str, columns))}); "
-                          "use --text-field")
-
-
-def _csv_columns(path):
-    import pandas as pd
-    try:
-        return list(pd.read_csv(path, nrows=0).columns)
-    except Exception as exc:
-        raise CamketError(f"cannot read CSV {path}: {exc}") from None
-
-
-def _parquet_columns(path):
-    import pyarrow.parquet as pq
-    try:
-        return list(pq.ParquetFile(path).schema_arrow.names)
-    except Exception as exc:
-        raise CamketError(f"cannot read Parquet {path}: {exc}") from None
 
 
 # ---- reading ------------------------------------------------------------------------------
 
-def iter_items(paths, fields=DEFAULT_FIELDS, max_chars=0, stdin_format="text", stdin_id=None, stdin=None):
-    """Yield one item per input article, in input order."""
+def iter_items(paths, fields=DEFAULT_FIELDS, max_chars=0, stdin_format="text", stdin_id=None, stdin=None,
+               text_format="auto", encoding=None, published=None):
+    """Yield one item per input article, in input order.
+
+    ``text_format`` says whether texts are HTML (``html``), plain text (``text``) or found out
+    (``auto``: .html/.htm files, and any text that looks like HTML); ``encoding`` (--encoding) is
+    how every input's bytes are decoded instead of detection; ``published`` (--published) is the
+    publication date of a single raw-text input.
+    """
     for fmt, path in iter_sources(paths, stdin_format):
-        if fmt == "txt":
-            yield read_text_file(path, max_chars)
-        elif fmt == "jsonl":
-            yield from read_jsonl_file(path, fields)
-        elif fmt == "csv":
-            yield from read_csv(path, fields)
-        elif fmt == "parquet":
-            yield from read_parquet(path, fields)
+        if fmt in ("txt", "html"):
+            item = read_text_file(path, max_chars)
         elif fmt == "stdin-text":
-            yield read_text_stream(stdin or sys.stdin.buffer, stdin_id, max_chars)
-        elif fmt == "stdin-jsonl":
-            yield from read_jsonl_stream(stdin or sys.stdin.buffer, "stdin", "stdin", fields)
-        else:  # pragma: no cover - iter_sources only gives the formats above
-            raise CamketError(f"unknown input format {fmt}")
-
-
-def new_item(article_id, source, text=None, data=None, title=None, published=None, url=None, error=None):
-    """The item dict every reader yields."""
-    return {"article_id": article_id, "text": text, "data": data, "title": title,
-            "published": published, "url": url, "source": source, "error": error}
-
-
-def article_id_of_path(path):
-    """A file's article id: its name without the extension (h001.txt -> h001)."""
-    return os.path.splitext(os.path.basename(path))[0]
+            item = read_text_stream(stdin or sys.stdin.buffer, stdin_id, max_chars)
+        else:
+            if fmt == "jsonl":
+                items = read_jsonl_file(path, fields, encoding)
+            elif fmt == "csv":
+                items = read_csv(path, fields, encoding)
+            elif fmt == "parquet":
+                items = read_parquet(path, fields)
+            elif fmt == "stdin-jsonl":
+                items = read_jsonl_stream(stdin or sys.stdin.buffer, "stdin", "stdin", fields, encoding)
+            else:  # pragma: no cover - iter_sources only gives the formats above
+                raise CamketError(f"unknown input format {fmt}")
+            for item in items:
+                item["markup"] = text_format
+                yield item
+            continue
+        item["markup"] = "html" if fmt == "html" and text_format == "auto" else text_format
+        item["decode_as"] = encoding
+        if published is not None:
+            item["published"] = published
+        yield item
 
 
 def _too_large_bytes(n_bytes, max_chars):
@@ -162,7 +150,7 @@ def _too_large_bytes(n_bytes, max_chars):
 
 
 def read_text_file(path, max_chars=0):
-    """One article from a text file; its bytes are decoded and checked in the worker."""
+    """One article from a text or HTML file; its bytes are decoded and checked in the worker."""
     aid = article_id_of_path(path)
     try:
         size = os.path.getsize(path)
@@ -188,107 +176,3 @@ def read_text_stream(stream, stdin_id=None, max_chars=0):
         return new_item(aid, "-", error=["too_large", f"stdin has over {4 * max_chars:,} bytes, over the limit of "
                                                       f"{max_chars:,} characters (--max-chars)"])
     return new_item(aid, "-", data=data)
-
-
-def read_jsonl_file(path, fields):
-    """Articles from a JSONL file, one object per line."""
-    try:
-        f = open(path, "rb")
-    except OSError as exc:
-        yield new_item(article_id_of_path(path), path, error=["unreadable", f"cannot read {path}: {exc.strerror}"])
-        return
-    with f:
-        yield from read_jsonl_stream(f, path, article_id_of_path(path), fields)
-
-
-def read_jsonl_stream(stream, source, stem, fields):
-    """Articles from a binary stream of JSON lines; a bad line becomes an item with an error."""
-    for lineno, raw in enumerate(stream, 1):
-        if not raw.strip():
-            continue
-        where = f"{source}:{lineno}"
-        default_id = f"{stem}-{lineno}"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            from .validate import check_bytes
-            kind, message = check_bytes(raw) or ("undecodable", "not UTF-8")
-            yield new_item(default_id, where, error=[kind, f"line {lineno}: {message}"])
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield new_item(default_id, where, error=["bad_record", f"line {lineno} is not valid JSON: {exc}"])
-            continue
-        if not isinstance(obj, dict):
-            yield new_item(default_id, where, error=["bad_record", f"line {lineno} is not a JSON object"])
-            continue
-        yield _row_item(obj, fields, default_id, where, strict=True)
-
-
-def read_csv(path, fields):
-    """Articles from a CSV file, read in chunks of rows."""
-    import pandas as pd
-    stem = article_id_of_path(path)
-    usecols = lambda c: c in fields  # noqa: E731 - only the configured columns are read
-    row = 0
-    try:
-        with pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=CSV_CHUNK_ROWS, usecols=usecols) as reader:
-            for chunk in reader:
-                for rec in chunk.to_dict("records"):
-                    row += 1
-                    yield _row_item(rec, fields, f"{stem}-{row}", f"{path}:row {row}")
-    except (ValueError, OSError, UnicodeDecodeError) as exc:  # pandas' ParserError is a ValueError
-        yield _unreadable_rest(path, stem, row, "CSV", exc)
-
-
-def _unreadable_rest(path, stem, row, what, exc):
-    """An error item standing for the rows of a table file after the point where reading failed."""
-    return new_item(f"{stem}-{row + 1}", f"{path}:row {row + 1}",
-                    error=["bad_record", f"{what} file {path} cannot be read after row {row}: "
-                                         f"{type(exc).__name__}: {exc}"])
-
-
-def read_parquet(path, fields):
-    """Articles from a Parquet file, read one batch of rows at a time."""
-    import pyarrow.parquet as pq
-    stem = article_id_of_path(path)
-    row = 0
-    try:
-        pf = pq.ParquetFile(path)
-        columns = [c for c in pf.schema_arrow.names if c in fields]
-        for batch in pf.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
-            for rec in batch.to_pylist():
-                row += 1
-                yield _row_item(rec, fields, f"{stem}-{row}", f"{path}:row {row}")
-    except (ValueError, OSError) as exc:  # pyarrow's ArrowInvalid is a ValueError, ArrowIOError an OSError
-        yield _unreadable_rest(path, stem, row, "Parquet", exc)
-
-
-def _row_item(row, fields, default_id, where, strict=False):
-    """An item from one table row or JSON object, using the configured field names."""
-    aid = _scalar(row.get(fields.id))
-    aid = aid if aid else default_id
-    meta = {k: _scalar(row.get(getattr(fields, k))) for k in ("title", "published", "url")}
-    text = row.get(fields.text)
-    if strict and fields.text not in row:
-        return new_item(aid, where, error=["bad_record", f"{where}: no {fields.text!r} field (--text-field)"], **meta)
-    if text is None:
-        text = ""
-    if not isinstance(text, str):
-        return new_item(aid, where, error=["bad_record", f"{where}: the {fields.text!r} field is a "
-                                                         f"{type(text).__name__}, not a string"], **meta)
-    return new_item(aid, where, text=text, **meta)
-
-
-def _scalar(value):
-    """A metadata value as a string (ids, dates, URLs), or None when absent."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)

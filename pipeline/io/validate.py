@@ -2,10 +2,12 @@
 
 Pure functions over bytes or text. Each check returns None when the input is
 fine, or a ``(kind, message)`` pair that becomes an `error` article record.
-Nothing is transcoded or repaired: a problem is detected and reported.
+Nothing is repaired here: a problem is detected and reported (decoding is decode.py's).
 """
+import io
 import re
 import unicodedata
+import zipfile
 
 DEFAULT_MAX_CHARS = 2_000_000
 
@@ -27,24 +29,46 @@ _SNIFF = 8192  # bytes looked at for binary content
 
 
 def check_bytes(data):
-    """Problems visible in the raw bytes: empty, binary, not UTF-8."""
+    """Problems visible in the raw bytes: empty, a Word or PDF file, binary content."""
     if len(data) == 0:
         return ("empty", "the input is empty (0 bytes)")
+    office = check_document_file(data)
+    if office:
+        return office
     head = data[:_SNIFF]
     if b"\x00" in head and not _looks_utf16(head):
         return ("binary", "the input contains NUL bytes: a binary file, not text")
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if controls > 0.1 * len(head):
         return ("binary", f"{controls} of the first {len(head)} bytes are control characters: a binary file, not text")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return ("undecodable", _undecodable_message(data, exc))
+    return None
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_document_file(data):
+    """A Word document (.docx, .doc, RTF) or a PDF, recognised by its first bytes (magic), whatever its name."""
+    if data.startswith(b"%PDF-"):
+        return ("pdf", "the input is a PDF file, not text: extract its text first (e.g. pdftotext)")
+    word = "the input is a Word document, not text: save it as plain text (UTF-8) or extract its text first"
+    if data.startswith(b"{\\rtf"):
+        return ("word_document", word + " (it is in Rich Text Format)")
+    if data.startswith(_OLE2) and "WordDocument".encode("utf-16-le") in data[:1 << 20]:
+        return ("word_document", word + " (.doc)")
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except (zipfile.BadZipFile, ValueError, OSError):
+            names = []
+        if "word/document.xml" in names:
+            return ("word_document", word + " (.docx)")
+        return ("binary", "the input is a ZIP archive (a spreadsheet or other office file?), not text")
     return None
 
 
 def decode(data):
-    """The text of UTF-8 bytes (a leading byte-order mark dropped); call after check_bytes."""
+    """The text of UTF-8 bytes (a leading byte-order mark dropped)."""
     return data.decode("utf-8-sig")
 
 
@@ -52,16 +76,8 @@ def _looks_utf16(head):
     return head[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
-def _undecodable_message(data, exc):
-    """Say where UTF-8 decoding fails and which encoding the bytes look like."""
-    where = f"invalid byte 0x{data[exc.start]:02x} at offset {exc.start}"
-    guess = guess_encoding(data)
-    hint = f" (looks like {guess}?)" if guess else ""
-    return f"not UTF-8{hint}: {where}; convert the file to UTF-8 first (e.g. iconv -f CP1258 -t UTF-8)"
-
-
 def guess_encoding(data):
-    """A likely legacy encoding of non-UTF-8 bytes, for the error message only (never used to decode)."""
+    """A likely legacy encoding of non-UTF-8 bytes, named in the message when they cannot be decoded."""
     head = data[:65536]
     if _looks_utf16(head):
         return "UTF-16"
@@ -81,8 +97,9 @@ def guess_encoding(data):
         return None
 
 
-def check_text(text, max_chars=DEFAULT_MAX_CHARS):
-    """Problems of a decoded text: empty, blank, too large, HTML markup, not Vietnamese."""
+def check_text(text, max_chars=DEFAULT_MAX_CHARS, html=True):
+    """Problems of a decoded text: empty, blank, too large, HTML markup (unless ``html`` is False: the
+    caller has taken the text out of the markup, or was told it is plain text), not Vietnamese."""
     if text == "":
         return ("empty", "the text is empty")
     if not text.strip():
@@ -91,9 +108,10 @@ def check_text(text, max_chars=DEFAULT_MAX_CHARS):
         return ("binary", "the text contains NUL characters")
     if max_chars and len(text) > max_chars:
         return ("too_large", f"the text has {len(text):,} characters, over the limit of {max_chars:,} (--max-chars)")
-    html = check_html(text)
     if html:
-        return html
+        problem = check_html(text)
+        if problem:
+            return problem
     return check_vietnamese(text)
 
 

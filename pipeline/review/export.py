@@ -1,4 +1,6 @@
-"""Verdicts out of the store: flat rows (JSONL/CSV) and gold rows `camket train` reads.
+"""Verdicts out of the store: flat rows (JSONL/CSV), gold rows `camket train` reads, and the verdicts on
+the links between targets and results (links.jsonl, one row per link, and links.gold.jsonl, one row per
+target in the link-gold format of benchmarks/tracking.py).
 
 Gold rows follow the resolved format of corpus gold.jsonl: one row per article with
 `commitments` (correct claims as extracted, needs-correction claims with the reviewer's
@@ -154,20 +156,45 @@ def to_csv(rows):
     return buf.getvalue()
 
 
+EXPORT_NAMES = ("verdicts.jsonl", "verdicts.csv", "gold.jsonl", "links.jsonl", "links.gold.jsonl")
+
+
+def link_rows(links):
+    """One flat row per link verdict: the two record ids, the indicator, the verdict, note and snapshots."""
+    return [{"target_id": v["target_id"], "result_id": v["result_id"], "indicator": v.get("indicator"),
+             "verdict": v["verdict"], "note": v.get("note"), "updated_at": v.get("updated_at"),
+             "target": v.get("target"), "result": v.get("result")} for v in links]
+
+
+def link_gold_rows(links):
+    """Link verdicts grouped per target as link gold: the reviewed results are the candidates, the
+    confirmed ones the evidence; the status is left to the annotators (null)."""
+    by_target = {}
+    for v in links:
+        row = by_target.setdefault(v["target_id"], {
+            "target": v["target_id"], "article_id": (v.get("target") or {}).get("article_id"),
+            "indicator_key": v.get("indicator"), "candidates": [], "evidence": [], "status": None,
+            "source": "camket review"})
+        row["candidates"].append(v["result_id"])
+        if v["verdict"] == "confirmed":
+            row["evidence"].append(v["result_id"])
+    return [by_target[k] for k in sorted(by_target)]
+
+
 def output_paths(out):
-    """{verdicts.jsonl, verdicts.csv, gold.jsonl} paths for `-o DIR|PREFIX`.
+    """{verdicts.jsonl, verdicts.csv, gold.jsonl, links.jsonl, links.gold.jsonl} paths for `-o DIR|PREFIX`.
 
     An existing folder or a path ending in a separator is a folder; otherwise a file-name prefix.
     """
     text = str(out)
     path = Path(out)
     if path.is_dir() or text.endswith(("/", "\\")):
-        return {name: path / name for name in ("verdicts.jsonl", "verdicts.csv", "gold.jsonl")}
-    return {name: path.with_name(f"{path.name}.{name}") for name in ("verdicts.jsonl", "verdicts.csv", "gold.jsonl")}
+        return {name: path / name for name in EXPORT_NAMES}
+    return {name: path.with_name(f"{path.name}.{name}") for name in EXPORT_NAMES}
 
 
-def write_export(verdicts, out):
-    """Write the three export files; returns {name: path}."""
+def write_export(verdicts, out, links=()):
+    """Write the export files (verdicts, gold, and the link verdicts); returns {name: path}."""
     paths = output_paths(out)
     folder = paths["gold.jsonl"].parent
     try:
@@ -176,6 +203,8 @@ def write_export(verdicts, out):
         paths["verdicts.jsonl"].write_text(to_jsonl(rows), encoding="utf-8")
         paths["verdicts.csv"].write_text(to_csv(rows), encoding="utf-8")
         paths["gold.jsonl"].write_text(to_jsonl(gold_rows(verdicts)), encoding="utf-8")
+        paths["links.jsonl"].write_text(to_jsonl(link_rows(links)), encoding="utf-8")
+        paths["links.gold.jsonl"].write_text(to_jsonl(link_gold_rows(links)), encoding="utf-8")
     except OSError as exc:
         raise CamketError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
     return paths

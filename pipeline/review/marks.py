@@ -3,6 +3,9 @@
 Pure functions shared by the review page and the HTML report. They return plain
 text segments; callers escape them (article text is untrusted).
 """
+from functools import lru_cache
+
+from ..tables import load_table
 
 LABELS = ("METRIC", "DEADLINE", "ACTOR", "SPEAKER")
 
@@ -20,9 +23,31 @@ def deadline_year(record):
     return year if isinstance(year, int) else None
 
 
-def indicator_of(record):
-    """What the claim measures: the record's "indicator" field, else its first metric's unit word."""
+@lru_cache(maxsize=None)
+def indicator_names():
+    """{canonical key: Vietnamese name} of the indicator table (pipeline/data/canonical_indicators.json)."""
+    return {e["key"]: e["name"] for e in load_table("canonical_indicators")["indicators"]}
+
+
+def indicator_key_of(record):
+    """The claim's canonical indicator key (record "indicator".key), or None."""
     value = record.get("indicator")
+    key = value.get("key") if isinstance(value, dict) else None
+    return key if isinstance(key, str) and key else None
+
+
+def indicator_of(record):
+    """What the claim measures, for people: the canonical indicator's name when the record has a key,
+    else the phrase as written, else its first metric's unit word (records of older versions carried
+    the phrase alone as a string)."""
+    value = record.get("indicator")
+    key = indicator_key_of(record)
+    if key:
+        entry = indicator_names().get(key)
+        if entry:
+            return entry
+    if isinstance(value, dict):
+        value = value.get("text")
     if isinstance(value, str) and value.strip():
         return value.strip()
     for metric in record.get("metrics") or []:

@@ -78,6 +78,26 @@ mark.ent-SPEAKER { background:#e0b3ff; }
   border-radius:4px; width:100%; }
 #note { margin-top:8px; min-height:34px; }
 .legend { font-size:12px; color:var(--muted); margin:6px 0 0; }
+#links { margin-top:16px; background:#fff; border:1px solid var(--line); border-radius:6px; padding:10px 14px; }
+#links:empty { display:none; }
+#links h3 { font-size:14px; margin:4px 0 8px; }
+#links .track { margin:8px 0 4px; }
+#links .why { font-size:12px; color:#333; margin:3px 0; }
+#links ul { list-style:none; margin:0 0 8px; padding:0; }
+#links li { border-top:1px solid #eee; padding:6px 0; }
+#links .quote { font-size:13px; color:#333; margin:3px 0; }
+#links .ok { color:var(--ok); font-size:12px; font-weight:600; }
+#links .short { color:var(--bad); font-size:12px; font-weight:600; }
+#links .conflict { color:var(--fix); font-size:12px; font-weight:600; }
+#links button { font:inherit; font-size:12px; padding:2px 9px; border-radius:4px; border:1px solid var(--line);
+  background:#fafafa; cursor:pointer; margin-right:6px; }
+#links button.active { font-weight:700; box-shadow:0 0 0 2px var(--accent) inset; }
+#links button.link-confirmed { border-color:#9ed5ad; }
+#links button.link-rejected { border-color:#efaaaa; }
+.status { font-size:10px; font-weight:700; text-transform:uppercase; padding:1px 6px; border-radius:3px; }
+.s-met { background:#dcf3e3; color:var(--ok); } .s-missed { background:#fde2e2; color:var(--bad); }
+.s-behind { background:#fff0d6; color:var(--fix); } .s-on_track { background:#e3ebfb; color:#2457c5; }
+.s-no_evidence { background:#eee; color:#666; }
 .legend mark { font-size:11px; }
 """
 
@@ -183,7 +203,7 @@ _JS = r"""
     fact(dl, 'metrics', (r.metrics || []).map((m) => (m.comparator ? m.comparator + ' ' : '') + m.value +
       (m.value_max !== undefined && m.value_max !== null ? '–' + m.value_max : '') + ' ' + m.unit +
       (m.currency ? ' ' + m.currency : '') + ' (“' + m.text + '”)').join('; '));
-    fact(dl, 'indicator', s.indicator);
+    fact(dl, 'indicator', s.indicator ? s.indicator + (s.indicator_key ? ' (' + s.indicator_key + ')' : '') : null);
     fact(dl, 'confidence', s.confidence === null ? null : Number(s.confidence).toFixed(2));
     box.appendChild(dl);
     if (!v.has_text) box.appendChild(el('div', 'notice',
@@ -210,6 +230,7 @@ _JS = r"""
     });
     box.appendChild(legend);
     box.appendChild(verdictPanel(s, r));
+    box.appendChild(linksPanel(s, data.links || {tracks: [], targets: []}));
     mark.scrollIntoView({block: 'center'});
     box.scrollTop = 0;
   }
@@ -274,6 +295,80 @@ _JS = r"""
     panel.appendChild(fix);
     if (s.verdict === 'needs_correction') fix.classList.add('open');
     return panel;
+  }
+
+  const STATUS = {met: 'met', missed: 'missed', on_track: 'on track', behind: 'behind', no_evidence: 'no result yet'};
+
+  function linksPanel(s, links) {
+    const panel = el('section');
+    panel.id = 'links';
+    if (links.tracks.length) {
+      panel.appendChild(el('h3', null, 'Results linked to this target'));
+      links.tracks.forEach((t) => {
+        const head = el('div', 'track');
+        head.appendChild(el('span', 'status s-' + t.status, STATUS[t.status] || t.status));
+        head.appendChild(el('b', null, ' ' + (t.indicator || t.key)));
+        head.appendChild(el('div', 'why', t.reason));
+        panel.appendChild(head);
+        const ul = el('ul');
+        if (!t.evidence.length) ul.appendChild(el('li', 'why', 'No comparable result was found.'));
+        t.evidence.forEach((e) => ul.appendChild(linkItem(s.id, e.id, e, e.id)));
+        panel.appendChild(ul);
+      });
+    }
+    if (links.targets.length) {
+      panel.appendChild(el('h3', null, 'Targets this result is evidence for'));
+      const ul = el('ul');
+      links.targets.forEach((t) => ul.appendChild(linkItem(t.id, s.id, t, t.id)));
+      panel.appendChild(ul);
+    }
+    return panel;
+  }
+
+  function linkItem(targetId, resultId, item, otherId) {
+    const li = el('li');
+    li.dataset.target = targetId;
+    li.dataset.result = resultId;
+    li.dataset.link = item.link || '';
+    const head = el('div');
+    head.appendChild(el('b', null, item.value_text || '—'));
+    const when = [item.part, item.year || item.deadline].filter((x) => x !== null && x !== undefined).join(' ');
+    head.appendChild(document.createTextNode(' · ' + (when || 'undated') + ' · article ' + item.article_id + ' '));
+    if (item.meets_target === true) head.appendChild(el('span', 'ok', 'reaches the target'));
+    if (item.meets_target === false) head.appendChild(el('span', 'short', 'short of the target'));
+    if (item.conflict) head.appendChild(el('span', 'conflict', ' · conflicting figure'));
+    li.appendChild(head);
+    li.appendChild(el('div', 'quote', item.sentence));
+    const buttons = el('div');
+    [['confirmed', 'confirm link'], ['rejected', 'reject link']].forEach(([v, label]) => {
+      const b = el('button', 'link-' + v + (item.link === v ? ' active' : ''), label);
+      b.type = 'button';
+      b.dataset.link = v;
+      b.addEventListener('click', () => saveLink(li, li.dataset.link === v ? null : v));
+      buttons.appendChild(b);
+    });
+    const go = el('button', null, 'open claim');
+    go.type = 'button';
+    go.addEventListener('click', () => open(otherId));
+    buttons.appendChild(go);
+    buttons.appendChild(el('span', 'why', item.link ? 'link ' + item.link : ''));
+    li.appendChild(buttons);
+    return li;
+  }
+
+  async function saveLink(li, verdict) {
+    const info = li.querySelector('span.why');
+    info.textContent = 'saving…';
+    try {
+      await api('/api/link', {method: 'POST',
+        headers: {'Content-Type': 'application/json', 'X-Camket-Token': TOKEN},
+        body: JSON.stringify({target: li.dataset.target, result: li.dataset.result, verdict: verdict})});
+      li.dataset.link = verdict || '';
+      li.querySelectorAll('button[data-link]').forEach((b) => b.classList.toggle('active', b.dataset.link === verdict));
+      info.textContent = verdict ? 'link ' + verdict : 'link verdict cleared';
+    } catch (err) {
+      info.textContent = 'not saved: ' + err.message;
+    }
   }
 
   function openFix(focus) {

@@ -16,11 +16,13 @@ from urllib.parse import unquote, urlsplit
 from ..errors import CamketError
 from . import marks
 from .export import clean_correction
+from .links import TrackLinks
 from .page import render_page
 from .store import VERDICTS
 
 TOKEN_HEADER = "X-Camket-Token"
 MAX_BODY = 1 << 20
+LISTEN_BACKLOG = 512  # connections waiting to be accepted (socketserver's default, 5, resets bursts)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -40,6 +42,7 @@ def claim_summary(record, verdict=None):
         "actor": actor.get("text"),
         "speaker": speaker.get("name"),
         "indicator": marks.indicator_of(record),
+        "indicator_key": marks.indicator_key_of(record),
         "verdict": verdict["verdict"] if verdict else None,
         "note": verdict["note"] if verdict else None,
         "corrected": verdict["corrected"] if verdict else None,
@@ -49,7 +52,7 @@ def claim_summary(record, verdict=None):
 class ReviewApp:
     """What the handlers need: the claims in order, article texts, the store and the session token."""
 
-    def __init__(self, records, store, texts=None, articles=None, token=None, title="camket review"):
+    def __init__(self, records, store, texts=None, articles=None, token=None, title="camket review", tracks=None):
         self.records = list(records)
         self.by_id = {r["id"]: r for r in self.records}
         self.texts = dict(texts or {})
@@ -57,6 +60,7 @@ class ReviewApp:
         self.store = store
         self.token = token or secrets.token_urlsafe(32)
         self.title = title
+        self.links = TrackLinks(tracks)
 
     def claims(self):
         verdicts = {v["id"]: v for v in self.store.all()}
@@ -76,11 +80,18 @@ class ReviewApp:
             "view": marks.claim_view(record, text),
             "article": {"article_id": record.get("article_id"), "title": article.get("title"),
                         "url": article.get("url"), "published": article.get("published")},
+            "links": self.links.view(claim_id, self.store),
         }
+
+    def save_link(self, body):
+        """Apply one link verdict POST body; returns (status, payload)."""
+        return self.links.save(body, self.store)
 
     def save(self, body):
         """Apply one verdict POST body; returns (status, payload)."""
         claim_id = body.get("id")
+        if claim_id is not None and not isinstance(claim_id, str):
+            return HTTPStatus.BAD_REQUEST, {"error": "id must be a string (a claim id)"}
         record = self.by_id.get(claim_id)
         if record is None:
             return HTTPStatus.NOT_FOUND, {"error": f"unknown claim id {claim_id!r}"}
@@ -105,7 +116,7 @@ class ReviewApp:
 
 
 class ReviewHandler(BaseHTTPRequestHandler):
-    """Routes: GET /, GET /api/claims, GET /api/claims/<id>, POST /api/verdict."""
+    """Routes: GET /, GET /api/claims, GET /api/claims/<id>, POST /api/verdict, POST /api/link."""
 
     server_version = "camket-review"
     app: ReviewApp = None  # set on the subclass made by make_server
@@ -161,7 +172,8 @@ class ReviewHandler(BaseHTTPRequestHandler):
     def do_POST(self):
         if not self._host_ok():
             return self._json(HTTPStatus.FORBIDDEN, {"error": "unexpected Host header"})
-        if urlsplit(self.path).path != "/api/verdict":
+        route = urlsplit(self.path).path
+        if route not in ("/api/verdict", "/api/link"):
             return self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
         token = self.headers.get(TOKEN_HEADER) or ""
         if not hmac.compare_digest(token.encode("utf-8"), self.app.token.encode("utf-8")):
@@ -174,21 +186,42 @@ class ReviewHandler(BaseHTTPRequestHandler):
             return self._json(HTTPStatus.BAD_REQUEST, {"error": "bad Content-Length"})
         try:
             body = json.loads(self.rfile.read(length) or b"{}")
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError):
             return self._json(HTTPStatus.BAD_REQUEST, {"error": "body is not JSON"})
+        except RecursionError:
+            return self._json(HTTPStatus.BAD_REQUEST, {"error": "body is nested too deeply"})
         if not isinstance(body, dict):
             return self._json(HTTPStatus.BAD_REQUEST, {"error": "body must be a JSON object"})
-        status, payload = self.app.save(body)
+        try:
+            status, payload = self.app.save_link(body) if route == "/api/link" else self.app.save(body)
+        except (TypeError, ValueError, RecursionError) as exc:  # a field of the wrong shape
+            return self._json(HTTPStatus.BAD_REQUEST, {"error": f"bad request body: {exc}"})
         return self._json(status, payload)
+
+
+class ReviewServer(ThreadingHTTPServer):
+    """A thread per request, a listen backlog for bursts, and one line (never a traceback) per failed request."""
+
+    request_queue_size = LISTEN_BACKLOG
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        import sys
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return  # the client went away
+        print(f"camket review: a request from {client_address[0]} failed: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+
+
+class ReviewServer6(ReviewServer):
+    address_family = socket.AF_INET6
 
 
 def make_server(app, host="127.0.0.1", port=0, verbose=False):
     """A ThreadingHTTPServer serving `app` (port 0 = any free port); human error when the port is taken."""
     handler = type("BoundReviewHandler", (ReviewHandler,), {"app": app})
-    if ":" in host:
-        server_cls = type("ReviewServer6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
-    else:
-        server_cls = ThreadingHTTPServer
+    server_cls = ReviewServer6 if ":" in host else ReviewServer
     try:
         server = server_cls((host, port), handler)
     except OSError as exc:

@@ -1,7 +1,9 @@
-"""Reviewers' verdicts in an embedded SQLite file, keyed by the claim's stable `id`.
+"""Reviewers' verdicts in an embedded SQLite file, keyed by the claim's stable `id`, and their verdicts on
+the links `camket track` makes between a target and a result, keyed by the two record ids.
 
 Because ids are stable across runs, verdicts survive re-running the extraction.
-Each verdict keeps a snapshot of the reviewed record so it can be exported alone.
+Each verdict keeps a snapshot of the reviewed record (each link of both records) so it can be exported alone.
+Schema version 2 added the links table; a version-1 file is upgraded in place when opened.
 """
 import json
 import sqlite3
@@ -10,8 +12,9 @@ from datetime import datetime, timezone
 
 from ..errors import CamketError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERDICTS = ("correct", "wrong", "needs_correction")
+LINK_VERDICTS = ("confirmed", "rejected")
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,6 +26,17 @@ CREATE TABLE IF NOT EXISTS verdicts (
     note TEXT,
     record TEXT,
     updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS links (
+    target_id TEXT NOT NULL,
+    result_id TEXT NOT NULL,
+    indicator TEXT,
+    verdict TEXT NOT NULL CHECK (verdict IN ('confirmed', 'rejected')),
+    note TEXT,
+    target TEXT,
+    result TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (target_id, result_id)
 );
 """
 
@@ -58,6 +72,10 @@ class VerdictStore:
             elif int(row[0]) > SCHEMA_VERSION:
                 raise CamketError(f"{self.path} has review schema version {row[0]}; "
                                   f"this camket reads up to {SCHEMA_VERSION}: upgrade camket")
+            elif int(row[0]) < SCHEMA_VERSION:  # the links table was created above: record the upgrade
+                with self._conn:
+                    self._conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                                       (str(SCHEMA_VERSION),))
 
     def schema_version(self):
         """The schema version stored in the file."""
@@ -107,6 +125,44 @@ class VerdictStore:
                 "SELECT id, article_id, verdict, corrected, note, record, updated_at FROM verdicts "
                 "ORDER BY article_id, id").fetchall()
         return [_as_dict(r) for r in rows]
+
+    def put_link(self, target_id, result_id, verdict, target=None, result=None, indicator=None, note=None):
+        """Store (or replace) a reviewer's verdict on one target-result link; returns it."""
+        if verdict not in LINK_VERDICTS:
+            raise ValueError(f"link verdict must be one of {', '.join(LINK_VERDICTS)}, not {verdict!r}")
+        if not all(isinstance(x, str) and x for x in (target_id, result_id)):
+            raise ValueError("a link needs the target's and the result's ids")
+        row = (target_id, result_id, indicator, verdict, note or None,
+               json.dumps(target, ensure_ascii=False) if target is not None else None,
+               json.dumps(result, ensure_ascii=False) if result is not None else None, now_utc())
+        with self._lock, self._conn:
+            self._conn.execute(
+                "INSERT INTO links (target_id, result_id, indicator, verdict, note, target, result, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(target_id, result_id) DO UPDATE SET "
+                "indicator = COALESCE(excluded.indicator, links.indicator), verdict = excluded.verdict, "
+                "note = excluded.note, target = COALESCE(excluded.target, links.target), "
+                "result = COALESCE(excluded.result, links.result), updated_at = excluded.updated_at", row)
+        return self.links(target_id=target_id, result_id=result_id)[0]
+
+    def delete_link(self, target_id, result_id):
+        """Forget the verdict on one link."""
+        with self._lock, self._conn:
+            self._conn.execute("DELETE FROM links WHERE target_id = ? AND result_id = ?", (target_id, result_id))
+
+    def links(self, target_id=None, result_id=None):
+        """Link verdicts (all, or of one target and/or result), ordered by target then result."""
+        where, args = [], []
+        for col, value in (("target_id", target_id), ("result_id", result_id)):
+            if value is not None:
+                where.append(f"{col} = ?")
+                args.append(value)
+        sql = ("SELECT target_id, result_id, indicator, verdict, note, target, result, updated_at FROM links"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY target_id, result_id")
+        with self._lock:
+            rows = self._conn.execute(sql, args).fetchall()
+        return [{"target_id": t, "result_id": r, "indicator": i, "verdict": v, "note": n,
+                 "target": json.loads(ts) if ts else None, "result": json.loads(rs) if rs else None,
+                 "updated_at": u} for t, r, i, v, n, ts, rs, u in rows]
 
     def close(self):
         with self._lock:

@@ -3,12 +3,12 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-NAMES = ("commitment", "article")
+NAMES = ("commitment", "article", "track")
 
 
 @lru_cache(maxsize=None)
 def load_schema(name):
-    """The parsed schema ``commitment`` or ``article``."""
+    """The parsed schema ``commitment``, ``article`` or ``track``."""
     if name not in NAMES:
         raise ValueError(f"unknown schema {name!r}; choose from {', '.join(NAMES)}")
     with resources.files("pipeline.schemas").joinpath(f"{name}.schema.json").open(encoding="utf-8") as f:

@@ -150,3 +150,26 @@ def test_texts_beside_the_gold_file_are_found(files, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "pipeline.extractor", types.SimpleNamespace(Extractor=FakeExtractor))
     assert main(["eval", str(gold), "--json"]) == 0
     assert seen == [TEXT] and json.loads(capsys.readouterr().out)["sentence_r"] == 0.0
+
+
+def test_a_figure_that_cannot_be_computed_is_na(files, capsys):
+    tmp, gold, commitments, articles = files
+    assert main(["eval", str(gold), str(commitments), str(articles), "--texts", str(tmp), "--misses", "0"]) == 0
+    out = dict(line.split(": ", 1) for line in capsys.readouterr().out.splitlines() if ": " in line)
+    # no PER in the gold nor in the predictions: 0/0 everywhere; DATE: one gold, none predicted
+    assert out["PER_p"] == out["PER_r"] == out["PER_f1"] == out["PER_value_acc"] == "n/a"
+    assert out["DATE_p"] == "n/a" and out["DATE_r"] == "0.000" and out["DATE_f1"] == "0.000"
+    assert out["DATE_value_acc"] == "n/a" and out["sentence_p"] == "0.500" and out["type_acc"] == "1.000"
+    # --json keeps the reference scorer's numbers (0.0 where undefined)
+    assert main(["eval", str(gold), str(commitments), str(articles), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["PER_p"] == 0.0
+
+
+def test_an_empty_prediction_file_is_na_not_zero(files, capsys):
+    tmp, gold, _, _ = files
+    empty = tmp / "none.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert main(["eval", str(gold), str(empty), "--texts", str(tmp), "--misses", "0"]) == 0
+    out = dict(line.split(": ", 1) for line in capsys.readouterr().out.splitlines() if ": " in line)
+    assert out["sentence_p"] == "n/a" and out["sentence_r"] == "0.000" and out["type_acc"] == "n/a"
+    assert out["actor_acc"] == "n/a" and out["gold_sentences"] == "2"

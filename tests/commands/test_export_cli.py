@@ -85,3 +85,69 @@ def test_csv_and_parquet_are_flat(outputs, fmt):
     assert list(ents["label"]) == ["PROVINCE", "DATE"]
     arts = read(outputs / f"c.articles.{fmt}")
     assert list(arts["status"]) == ["ok", "error"]
+
+
+# ---- spreadsheets never run a cell; writing problems are one line; other tables are never dropped
+
+FORMULAS = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+2", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(outputs):
+    rows = [dict(COMMITMENTS[0], id=f"c_f{i}", sentence={"text": f, "start": 0, "end": len(f)},
+                 speaker={"name": f, "title": None}) for i, f in enumerate(FORMULAS)]
+    rows.append(dict(COMMITMENTS[0], id="c_neg", metrics=[{"value": -5, "unit": "percent", "text": "-5%",
+                                                            "start": 0, "end": 3}]))
+    (outputs / "c.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                     encoding="utf-8")
+    export(outputs, "--to", "csv", "-o", outputs / "c.csv")
+    df = pd.read_csv(outputs / "c.csv", keep_default_na=False)
+    for f, cell, name in zip(FORMULAS, df["sentence_text"], df["speaker_name"]):
+        assert cell == "'" + f and name == "'" + f
+    neg = df[df["id"] == "c_neg"].iloc[0]
+    assert float(neg["metric_value"]) == -5 and neg["metric_text"] == "'-5%"
+    export(outputs, "--to", "parquet", "-o", outputs / "c.parquet")  # not a spreadsheet format: kept as is
+    assert list(pd.read_parquet(outputs / "c.parquet")["sentence_text"][:len(FORMULAS)]) == FORMULAS
+
+
+def _export_fails(outputs, *args):
+    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "export", str(outputs / "c.jsonl"),
+                        "--articles", str(outputs / "a.jsonl"), *map(str, args)],
+                       cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    return r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "sqlite"])
+@pytest.mark.parametrize("where, message", [
+    ("{tmp}", "is a folder"),
+    ("{tmp}/missing/out", "does not exist"),
+    ("/proc/camket-out", "/proc"),
+    ("{tmp}/a.jsonl/out", "not a folder"),
+])
+def test_unwritable_outputs_are_one_line(outputs, fmt, where, message):
+    err = _export_fails(outputs, "--to", fmt, "-o", where.replace("{tmp}", str(outputs)))
+    assert message in err
+
+
+def test_sqlite_over_a_database_with_other_tables_needs_replace(outputs):
+    db = outputs / "mine.db"
+    con = sqlite3.connect(db)
+    con.execute("create table notes (body text)")
+    con.execute("insert into notes values ('quan trọng')")
+    con.commit()
+    con.close()
+    err = _export_fails(outputs, "--to", "sqlite", "-o", db)
+    assert "notes" in err and "--replace" in err
+    assert sqlite3.connect(db).execute("select body from notes").fetchall() == [("quan trọng",)]
+    export(outputs, "--to", "sqlite", "-o", db, "--replace")
+    tables = {r[0] for r in sqlite3.connect(db).execute("select name from sqlite_master where type='table'")}
+    assert "notes" not in tables and "commitments" in tables
+    export(outputs, "--to", "sqlite", "-o", db)  # camket's own tables alone: replaced without asking
+
+
+def test_sqlite_over_a_file_that_is_not_a_database_needs_replace(outputs):
+    keep = outputs / "notes.txt"
+    keep.write_text("ghi chú\n", encoding="utf-8")
+    assert "not a SQLite database" in _export_fails(outputs, "--to", "sqlite", "-o", keep)
+    assert keep.read_text(encoding="utf-8") == "ghi chú\n"

@@ -1,10 +1,11 @@
-"""`camket train`: written examples in their time, cross-validation report, a loadable model and its card."""
+"""`camket train`: written examples in their time and clear of the test split, settings chosen on the
+training articles only, test-split figures beside CV, a loadable model and its card."""
 import json
 
 import pytest
 
 from pipeline.cli import main
-from pipeline.commands.train import _extra_examples
+from pipeline.extraction import training
 from pipeline.extraction.classifier import load_model
 from pipeline.extractor import Extractor
 
@@ -15,19 +16,30 @@ ARTICLES = {
     "t2": ("Huyện đặt mục tiêu năm 2026 có thêm 5 xã đạt chuẩn nông thôn mới. "
            "Giá lúa hôm nay tăng 300 đồng/kg. "
            "Năm 2024, huyện đã hoàn thành 12/12 chỉ tiêu kế hoạch đề ra."),
+    "t3": ("Thành phố phấn đấu năm 2028 thu hút 2 triệu lượt khách. "
+           "Đội bóng thắng 3-1 trên sân nhà. "
+           "Năm 2023, thành phố đã đón 1,5 triệu lượt khách, vượt 10% kế hoạch."),
+    "t4": ("Sở Y tế đặt mục tiêu đến năm 2029 có 95% người dân tham gia bảo hiểm y tế. "
+           "Giá vàng sáng nay giảm 200.000 đồng/lượng. "
+           "Đến cuối năm 2024, tỷ lệ bao phủ đã đạt 91%, hoàn thành kế hoạch."),
+    "t5": ("Tỉnh phấn đấu đến năm 2030 có 100% xã có đường nhựa. "
+           "Tiền đạo ghi 2 bàn trong 10 phút. "
+           "Năm 2024, tỉnh đã làm mới 120 km đường giao thông nông thôn."),
+    "t6": ("Huyện phấn đấu năm 2027 giảm tỷ lệ hộ nghèo xuống dưới 2%. "
+           "Chứng khoán tăng 15 điểm trong phiên sáng. "
+           "Đến nay, huyện đã giảm tỷ lệ hộ nghèo còn 3,1%, đạt kế hoạch đề ra."),
 }
-KINDS = {"t1": ["target", None, "achievement"], "t2": ["target", None, "achievement"]}
+KINDS = ["target", None, "achievement"]
+TEST = ["t5", "t6"]
 
 
 def _gold(aid, text):
-    commitments = []
+    commitments, pos = [], 0
     sentences = [s + "." for s in text.split(". ")]
     sentences[-1] = sentences[-1][:-1]
-    pos = 0
-    for sentence, kind in zip(sentences, KINDS[aid]):
+    for sentence, kind in zip(sentences, KINDS):
         start = text.index(sentence, pos)
         pos = start + len(sentence)
-        assert text[start:pos] == sentence
         if kind:
             commitments.append({"type": kind, "sentence_start": start, "sentence_end": pos, "sentence": sentence,
                                 "deadline": None, "metrics": [], "actor": None})
@@ -36,11 +48,19 @@ def _gold(aid, text):
 
 @pytest.fixture
 def corpus(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
     for aid, text in ARTICLES.items():
-        (tmp_path / f"{aid}.txt").write_text(text, encoding="utf-8")
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text("".join(json.dumps(_gold(a, t), ensure_ascii=False) + "\n" for a, t in ARTICLES.items()),
-                    encoding="utf-8")
+        (texts / f"{aid}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(_gold(a, t), ensure_ascii=False) + "\n"
+                                                 for a, t in ARTICLES.items()), encoding="utf-8")
+    (tmp_path / "splits.json").write_text(json.dumps({"test": TEST}), encoding="utf-8")
+    (tmp_path / "strata.jsonl").write_text("".join(json.dumps({"id": a, "stratum": "stream" if a in ("t2", "t6")
+                                                               else "goals"}) + "\n" for a in ARTICLES),
+                                           encoding="utf-8")
+    manifest = tmp_path / "gold.json"
+    manifest.write_text(json.dumps({"sets": [{"name": "mini", "gold": "gold.jsonl", "texts": "texts"}],
+                                    "test": "splits.json", "strata": "strata.jsonl"}), encoding="utf-8")
     extra = tmp_path / "examples.jsonl"
     rows = [{"text": "Đến năm 2022, toàn huyện có 14 xã đạt chuẩn nông thôn mới.", "label": "achievement",
              "published": "2024-04-16"},
@@ -48,13 +68,22 @@ def corpus(tmp_path):
              "published": "2025-02-01"},
             {"text": "Theo dự báo, đến năm 2035 cả nước sẽ có hơn 9 triệu ô tô.", "label": "none"}]
     extra.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    return tmp_path, gold, extra
+    return tmp_path, manifest, extra
+
+
+def test_the_corpus_keeps_its_frozen_test_split(corpus):
+    _, manifest, _ = corpus
+    arts = training.load_corpus(manifest)
+    assert sorted(a.article_id for a in arts if a.split == "test") == TEST
+    assert {a.stratum for a in arts if a.article_id in ("t2", "t6")} == {"stream"}
+    assert all(a.text[c["sentence_start"]:c["sentence_end"]] == c["sentence"] for a in arts
+               for c in a.gold["commitments"])
 
 
 def test_written_examples_are_flagged_and_placed_in_their_year(corpus):
     _, _, extra = corpus
-    cands, labels, groups = _extra_examples([extra], Extractor(None))
-    assert labels == ["achievement", "target", "none"]
+    cands, labels, groups, dropped = training.written_examples(Extractor(None), [extra])
+    assert labels == ["achievement", "target", "none"] and dropped == 0
     assert all(c["written"] for c in cands) and len(set(groups)) == 3
     # "Đến năm 2022" read in 2024 is past; the same sentence without a date is read from its own year
     assert cands[0]["features"]["deadline_past"] == 1.0
@@ -63,20 +92,42 @@ def test_written_examples_are_flagged_and_placed_in_their_year(corpus):
     assert undated[0]["features"]["deadline_past"] == 0.0
 
 
-def test_train_cross_validates_and_writes_a_loadable_model_and_card(corpus, capsys):
-    tmp, gold, extra = corpus
+def test_a_written_example_echoing_a_test_sentence_is_left_out(corpus):
+    _, _, extra = corpus
+    banned = [c["model_text"] for c in Extractor(None).document(
+        "Thành phố phấn đấu đến năm 2030 có 500 doanh nghiệp công nghệ số.").candidates]
+    _, labels, _, dropped = training.written_examples(Extractor(None), [extra], banned)
+    assert dropped == 1 and labels == ["achievement", "none"]
+
+
+def test_no_model_is_ever_fitted_on_a_test_article(corpus, monkeypatch):
+    _, manifest, extra = corpus
+    seen = []
+    real = training.fit_model
+
+    def spy(cands, labels, groups=None, **kw):
+        seen.append(set(groups))
+        return real(cands, labels, groups, **kw)
+
+    monkeypatch.setattr(training, "fit_model", spy)
+    report = training.train(training.load_corpus(manifest), Extractor(None), [extra], folds=2, seeds=(0, 1),
+                            log=lambda m: None)
+    assert seen and all(not (g & set(TEST)) for g in seen)
+    assert report["n_test"] == 2 and len(report["test_runs"]) == 2 and report["grid"]
+    assert report["params"] in [p for p, _ in report["grid"]]
+
+
+def test_train_writes_a_loadable_model_and_an_honest_card(corpus, capsys):
+    tmp, manifest, extra = corpus
     out = tmp / "model" / "m.skops"
-    code = main(["train", "--gold", str(gold), "--also", "--extra", str(extra), "--texts", str(tmp),
-                 "--folds", "2", "--repeats", "1", "-o", str(out)])
+    code = main(["train", "--corpus", str(manifest), "--examples", str(extra), "--folds", "2", "--seeds", "0", "1",
+                 "--no-grid", "-o", str(out)])
     assert code == 0
     printed = capsys.readouterr().out
-    assert "cross-validated (grouped by article)" in printed and "sentence_f1" in printed
-    assert "permutation importance on held-out articles" in printed
-    assert printed.count("  commitment ") == 10
-    assert "mean over 2 splits" in printed
+    assert "model test" in printed and "rules CV" in printed and "sentence_f1" in printed
     model = load_model(out)
     cands = Extractor(model).document(ARTICLES["t1"]).candidates
     assert [c["type"] for c in cands if c["type"]]  # the model takes at least one commitment
     card = (out.parent / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert "examples.jsonl" in card and str(tmp) not in card and "/tmp/" not in card
-    assert "Mean over 2 splits" in card
+    assert "test split" in card and "model, test (mean)" in card and "training fit" in card
+    assert str(tmp) not in card and "/tmp/" not in card

@@ -41,8 +41,7 @@ def _found(text, published=None):
     ("Năm học 2016 - 2017 và năm 2020- 2025.", [("2016 - 2017", "2016/2017", 2017),
                                                 ("năm 2020- 2025", "2020/2025", 2025)]),
     ("Từ tháng 8 năm ngoái.", [("tháng 8", "XXXX-08", None)]),
-    ("Kỷ niệm ngày thành lập tỉnh (12/7/1907 - 12/7/2017).", [("12/7/1907", "1907-07-12", 1907),
-                                                             ("12/7/2017", "2017-07-12", 2017)]),
+    ("Kỷ niệm ngày thành lập tỉnh (12/7/1907 - 12/7/2017).", [("12/7/1907 - 12/7/2017", "1907-07-12/2017-07-12", 2017)]),
     # word-tokenised text, as in VLSP corpora: slashes spaced out
     ("Quyết định số 37 / 2008 / QĐ - TTg ngày 12 / 3 / 2008 của Thủ tướng .",
      [("ngày 12 / 3 / 2008", "2008-03-12", 2008)]),
@@ -80,11 +79,75 @@ def test_not_dates(text):
     ("Năm nay tăng so với năm ngoái.", [("Năm nay", "2024", 2024), ("năm ngoái", "2023", 2023)]),
     ("Đến cuối năm nay hoàn thành.", [("cuối năm nay", "2024", 2024)]),
     ("Kết quả 6 tháng đầu năm nay.", [("6 tháng đầu năm nay", "2024-H1", 2024)]),
-    ("Từ tháng 2 đến quý III.", [("tháng 2", "2024-02", 2024), ("quý III", "2024-Q3", 2024)]),
+    ("Từ tháng 2 đến quý III.", [("tháng 2 đến quý III", "2024-02/2024-Q3", 2024)]),
+    ("Tháng 2 và quý III.", [("Tháng 2", "2024-02", 2024), ("quý III", "2024-Q3", 2024)]),
     ("Đến năm 2030 hoàn thành.", [("năm 2030", "2030", 2030)]),
 ])
 def test_publication_date_supplies_years(text, expected):
     assert _found(text, published="2024-06-15") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # guide S13: house styles with dots and dashes, ranges of days as one period
+    ("Ngày 22.4, huyện tổ chức lễ ra quân.", [("Ngày 22.4", "XXXX-04-22", None)]),
+    ("Hội chợ diễn ra từ ngày 11 đến 13.4 tại quảng trường.", [("ngày 11 đến 13.4", "XXXX-04-11/XXXX-04-13", None)]),
+    ("Đến tháng 12.2025, tuyến đường sẽ thông xe.", [("tháng 12.2025", "2025-12", 2025)]),
+    ("Lớp tập huấn ngày 2-10.8 dành cho giáo viên.", [("ngày 2-10.8", "XXXX-08-02/XXXX-08-10", None)]),
+    ("Nghỉ lễ từ 23.4 - 1.5 theo lịch mới.", [("23.4 - 1.5", "XXXX-04-23/XXXX-05-01", None)]),
+    ("Văn bản ký ngày 22-4-2017 đã có hiệu lực.", [("ngày 22-4-2017", "2017-04-22", 2017)]),
+    ("Chiều 3.6, đoàn công tác đến thăm trường.", [("3.6", "XXXX-06-03", None)]),
+    ("Sáng nay (14.7), xã tổ chức họp dân.", [("14.7", "XXXX-07-14", None)]),
+    ("Cuộc thi diễn ra vào thứ Bảy 5.6 vừa qua.", [("5.6", "XXXX-06-05", None)]),
+    ("Các lớp học nghỉ ngày 30.4 và 1.5.", [("ngày 30.4", "XXXX-04-30", None), ("1.5", "XXXX-05-01", None)]),
+    ("Đợt kiểm tra từ ngày 6-2 đến ngày 9-3 vừa kết thúc.", [("ngày 6-2 đến ngày 9-3", "XXXX-02-06/XXXX-03-09", None)]),
+    ("Hội nghị các xã từ ngày 10 đến 31-3 năm nay.", [("ngày 10 đến 31-3", "XXXX-03-10/XXXX-03-31", None)]),
+    ("Sự việc xảy ra từ sáng 24/3 đến đêm 25/3.", [("24/3 đến đêm 25/3", "XXXX-03-24/XXXX-03-25", None)]),
+    ("Dịp nghỉ 30/4-1/5 có nhiều chuyến tàu.", [("30/4-1/5", "XXXX-04-30/XXXX-05-01", None)]),
+    ("Tuyển sinh từ ngày 1/7 đến ngày 15/7/2017.", [("ngày 1/7 đến ngày 15/7/2017", "2017-07-01/2017-07-15", 2017)]),
+    # guide S20: ranges and counts of months
+    ("Giá tăng từ tháng 7/2017 đến tháng 10/2017.", [("tháng 7/2017 đến tháng 10/2017", "2017-07/2017-10", 2017)]),
+    ("Từ tháng 11/2016 đến tháng 2/2017 mưa nhiều.", [("tháng 11/2016 đến tháng 2/2017", "2016-11/2017-02", 2017)]),
+    ("Thu ngân sách 5 tháng đầu năm 2017 tăng.", [("5 tháng đầu năm 2017", "2017-01/2017-05", 2017)]),
+    ("Kết quả bốn tháng cuối năm 2016 rất khả quan.", [("bốn tháng cuối năm 2016", "2016-09/2016-12", 2016)]),
+    ("Tàu rời cảng hồi tháng Ba.", [("tháng Ba", "XXXX-03", None)]),
+    ("Đoàn khảo sát hồi tháng một năm nay.", [("tháng một", "XXXX-01", None)]),
+    ("Đề án thực hiện từ cuối năm 2016 đến năm 2019.", [("cuối năm 2016 đến năm 2019", "2016/2019", 2019)]),
+    ("Kiểm tra từ quý III/2017 đến ngày 30/11/2017.", [("quý III/2017 đến ngày 30/11/2017", "2017-Q3/2017-11-30", 2017)]),
+    ("Mùa khô kéo dài từ tháng 10 đến tháng 2 năm sau.", [("tháng 10 đến tháng 2", "XXXX-10/XXXX-02", None)]),
+    ("Vua lên ngôi vào năm 1817 và mất ngày 5.10.1840.", [("năm 1817", "1817", 1817), ("ngày 5.10.1840", "1840-10-05", 1840)]),
+    ("Kết quả nửa đầu năm nay rất khả quan.", [("nửa đầu năm nay", "XXXX-H1", None)]),
+    ("Giải đấu năm ấy (Brunei - 1999) có 10 đội.", [("1999", "1999", 1999)]),
+])
+def test_house_styles_and_ranges(text, expected):
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Xe dùng động cơ 2.0 và màn hình 7.0 inch.",
+    "Chỉ số tăng 10.67 điểm, tương đương 0.19%.",
+    "Hệ điều hành iOS 10.3 có nhiều thay đổi.",
+    "Buổi họp bắt đầu lúc 8.05 theo giờ địa phương.",
+    "Căn phòng dài khoảng 2.5 mét.",
+    "Tỷ lệ chiếm từ 2-4% tổng số.",
+    "Đội khách thắng 3-2 và đá sơ đồ (3-5-2).",
+    "Cần khoảng 10-15 ngày để hoàn thành.",
+    "Ca khúc được yêu thích từ những năm 1990 và thập niên 1980.",
+    "Chiều dài từ 1.5 đến 2.5 mét tùy loại.",
+    "Mẫu xe Toyota Vios 2017 có giá mới.",
+    "Giỗ cụ vào ngày 14.6 âm lịch hằng năm.",
+    "Cách mạng Tháng Tám thành công.",
+    "Khách sạn được xếp từ 1-5 sao.",
+    "Em học lớp 12/1 của trường.",
+])
+def test_house_style_non_dates(text):
+    assert _found(text) == []
+
+
+def test_house_styles_take_the_publication_year():
+    assert _found("Từ ngày 11 đến 13.4 và ngày 22.4.", published="2017-05-02") == [
+        ("ngày 11 đến 13.4", "2017-04-11/2017-04-13", 2017), ("ngày 22.4", "2017-04-22", 2017)]
+    assert _found("Tổng kết 9 tháng đầu năm nay.", published="2021-10-01") == [
+        ("9 tháng đầu năm nay", "2021-01/2021-09", 2021)]
 
 
 def test_relative_years_need_publication_date():

@@ -88,6 +88,34 @@ def test_places_organisations_and_sentence_words_are_not_people(text):
     assert _names(text) == []
 
 
+@pytest.mark.parametrize("text, names", [
+    # guide S14: credits and bylines in capitals, initials as credits
+    ("Cây cầu mới được thông xe. Ảnh: MINH TÂM", ["MINH TÂM"]),
+    ("Tỉnh sẽ mở rộng mô hình này.\nVŨ HẢI (Thực hiện)", ["VŨ HẢI"]),
+    ("Công trình về đích đúng hẹn.\nQUỲNH ANH - BẢO NGỌC", ["QUỲNH ANH", "BẢO NGỌC"]),
+    ("Nông dân thu hoạch lúa. Ảnh: TN", ["TN"]),
+    ("Nông dân thu hoạch lúa. Ảnh: AFP", []),
+    ("Khách tham quan hội chợ. Ảnh: Getty Images", []),
+    ("Toàn cảnh buổi lễ. Ảnh: Thu Hằng Sau đó, đoàn đi thăm xã.", ["Thu Hằng"]),
+    ("Toàn cảnh buổi lễ. Ảnh: Kim Oanh Bám sát kế hoạch, xã đã hoàn thành.", ["Kim Oanh"]),
+    # names written by syllables and foreign spellings
+    ("Ngoại trưởng Nga Xéc-gây La-vrốp đã tới Hà Nội.", ["Xéc-gây La-vrốp"]),
+    ("Tổng thống V.Pu-tin phát biểu tại diễn đàn.", ["V.Pu-tin"]),
+    ("Thượng nghị sĩ John McCain chỉ trích kế hoạch.", ["John McCain"]),
+    ("Tổng thống Cuba Miguel Diaz phát biểu.", ["Miguel Diaz"]),
+    ("Tướng Mark Milley, người đứng đầu quân đội, lên tiếng.", ["Mark Milley"]),
+    # guide S15: organisations, programmes and places are not people
+    ("Giám đốc Dự án cho biết tiến độ đạt 80%.", []),
+    ("Ông nói Đoàn Thể thao đã lên đường.", []),
+    ("Phó Chánh văn phòng Bộ Tư lệnh Tác chiến cho biết.", []),
+    ("Ông Lê Văn Hải làm việc tại Cty Cổ phần Sông Đà.", ["Lê Văn Hải"]),
+    ("Chủ tịch UBND xã Hòa Phong Đặng Văn Tâm cho biết.", ["Đặng Văn Tâm"]),
+    ("Trận đấu diễn ra trên sân Old Trafford.", []),
+])
+def test_credits_foreign_names_and_non_people(text, names):
+    assert [e["text"] for e in _names(text)] == names
+
+
 def test_offsets_hold_on_decomposed_text_and_old_tone_marks():
     text = unicodedata.normalize("NFD", "Chủ tịch UBND tỉnh Hoàng Văn Hoà phát biểu. Ông Hoà nhấn mạnh.")
     ents = _names(text)

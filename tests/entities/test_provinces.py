@@ -105,3 +105,19 @@ def test_floor_on_shared_gold(seeds_dir, dev_dir):
     s = score_label(pairs, "PROVINCE")
     assert s["f1"] >= 0.97, s
     assert s["value_acc"] >= 0.98, s
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Du khách đến Huế ngắm sông Hương.", None, []),
+    ("Du khách đến Huế ngắm sông Hương.", "2017-05-01", []),
+    ("Du khách đến Huế ngắm sông Hương.", "2025-09-01", [("Huế", "Huế")]),
+    ("Thành phố Huế công bố quy hoạch mới.", "2026-01-10", [("Huế", "Huế")]),
+    ("Quán bún Huế trên đường Huế đông khách.", "2025-09-01", []),
+    ("Sài Gòn đông vui dịp lễ.", "2025-09-01", []),
+])
+def test_hue_and_saigon_by_publication_date(text, published, expected):
+    """Guide S21: bare "Huế" is a PROVINCE only in news from 2025 on; "Sài Gòn" never is."""
+    found = find_provinces(text, published)
+    for e in found:
+        assert text[e["start"]:e["end"]] == e["text"]
+    assert [(e["text"], e["value"]) for e in found] == expected

@@ -19,6 +19,8 @@ CASES = [
     ("Đến năm 2020 đạt thứ hạng tối thiểu thứ 70 trên thế giới.", [(70, "rank", {"comparator": "at_least"})]),
     ("Cung cấp dịch vụ công trực tuyến mức độ 3, 4 cho người dân.", [(3, "level", {}), (4, "level", {})]),
     ("Triển khai dịch vụ công mức 3,4 đến người dân.", [(3, "level", {}), (4, "level", {})]),
+    ("Tăng trưởng quý I chỉ ở mức 5,1%, thấp hơn mức 5,5% cùng kỳ.", [(5.1, "percent", {}), (5.5, "percent", {})]),
+    ("Đã hoàn thành cổ phần hóa 6/30 DNNN.", [(6, "count", {})]),
     ("Bệnh viện được xếp cấp III và trường đạt loại II.", [(3, "level", {}), (2, "level", {})]),
     ("Đạt bậc 4 và cấp độ 3 về an toàn thông tin.", [(4, "level", {}), (3, "level", {})]),
     ("Tỉnh có 1.123 dịch vụ công trực tuyến.", [(1123, "count", {})]),

@@ -27,16 +27,19 @@ def to_cp1258(text):
     (b"", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
     (bytes(range(0, 32)) * 10, "binary"),
-    (to_cp1258(GOOD), "undecodable"),
-    ("Hà Nội".encode("utf-8") + b"\xff\xfe", "undecodable"),
+    (b"%PDF-1.4\n", "pdf"),
+    (b"{\\rtf1\\ansi Tinh", "word_document"),
 ])
 def test_check_bytes_kinds(data, kind):
     problem = check_bytes(data)
     assert problem is not None and problem[0] == kind
 
 
-def test_windows_1258_is_named_in_the_message():
-    kind, message = check_bytes(to_cp1258(GOOD))
+def test_windows_1258_is_named_in_the_undecodable_message():
+    from pipeline.io.decode import decode_bytes
+    data = to_cp1258("Ôn luyện")  # too short to decode without --encoding
+    assert check_bytes(data) is None  # not binary: decoding tells what it is
+    kind, message = decode_bytes(data).problem
     assert kind == "undecodable"
     assert "not UTF-8" in message and "Windows-1258" in message
     assert guess_encoding(to_cp1258(GOOD)) == "Windows-1258"

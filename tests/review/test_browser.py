@@ -143,3 +143,36 @@ def test_report_charts_render_offline(browser, records, tmp_path):
         "return [...document.querySelectorAll('#claims tbody tr')].filter(t => t.style.display !== 'none').length")
         == 2)
     browser.save_screenshot(str(tmp_path / "report.png"))
+
+
+def test_review_shows_linked_results_and_a_link_is_confirmed(browser, tmp_path):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tracking"))
+    from tracking_samples import corpus
+    from pipeline.tracking.run import track
+    records, articles = corpus([
+        ("t1", "2021-03-01", "Bình Phước phấn đấu đến năm 2025 kinh tế số chiếm 20% GRDP.", "target", 2025),
+        ("r1", "2023-12-30", "Năm 2023, kinh tế số chiếm 13% GRDP của tỉnh.", "achievement", 2023),
+        ("r2", "2024-12-30", "Năm 2024, kinh tế số chiếm 21% GRDP của tỉnh.", "achievement", 2024)])
+    tracks, _ = track(records, articles)
+    store = VerdictStore(tmp_path / "links.sqlite")
+    srv = make_server(ReviewApp(records, store, tracks=tracks), port=0)
+    serve_in_thread(srv)
+    try:
+        target, result = records[0], records[2]
+        _load(browser, server_url(srv) + "#" + target["id"])
+        _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#links li"))
+        items = browser.find_elements(By.CSS_SELECTOR, "#links li")
+        assert [li.get_attribute("data-result") for li in items] == [records[1]["id"], result["id"]]
+        assert "reaches the target" in items[1].text and "Năm 2024, kinh tế số chiếm 21% GRDP" in items[1].text
+        assert "met" in browser.find_element(By.CSS_SELECTOR, "#links .status").text.lower()
+        items[1].find_element(By.CSS_SELECTOR, "button.link-confirmed").click()
+        _wait(browser, lambda d: store.links())
+        assert [(v["result_id"], v["verdict"]) for v in store.links()] == [(result["id"], "confirmed")]
+        browser.save_screenshot(str(tmp_path / "review-links.png"))
+        browser.refresh()
+        _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#links button.link-confirmed.active"))
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        store.close()

@@ -51,8 +51,9 @@ def test_gold_sentence_offsets_slice_the_article(records):
 
 
 @pytest.mark.parametrize("out, folder, names", [
-    ("exp/", "exp", ["verdicts.jsonl", "verdicts.csv", "gold.jsonl"]),
-    ("exp/run1", "exp", ["run1.verdicts.jsonl", "run1.verdicts.csv", "run1.gold.jsonl"]),
+    ("exp/", "exp", ["verdicts.jsonl", "verdicts.csv", "gold.jsonl", "links.jsonl", "links.gold.jsonl"]),
+    ("exp/run1", "exp", ["run1.verdicts.jsonl", "run1.verdicts.csv", "run1.gold.jsonl", "run1.links.jsonl",
+                         "run1.links.gold.jsonl"]),
 ])
 def test_output_paths_dir_or_prefix(tmp_path, out, folder, names):
     paths = output_paths(str(tmp_path / out) + ("/" if out.endswith("/") else ""))

@@ -85,6 +85,9 @@ def test_overlaps_keep_the_first_longest_span():
     ({"metrics": [{"unit": "other", "word": "dịch vụ"}]}, "dịch vụ"),
     ({"metrics": [{"unit": "percent"}]}, "percent"),
     ({"indicator": "  ", "metrics": []}, None),
+    ({"indicator": {"key": "poverty_rate", "text": "tỷ lệ hộ nghèo"}}, "Tỷ lệ hộ nghèo"),
+    ({"indicator": {"key": None, "text": "cây xanh"}, "metrics": [{"unit": "other", "word": "cây"}]}, "cây xanh"),
+    ({"indicator": {"key": None, "text": None}, "metrics": [{"unit": "percent"}]}, "percent"),
 ])
 def test_indicator_falls_back_to_the_unit(record, expected):
     assert indicator_of(record) == expected

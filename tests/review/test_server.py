@@ -176,3 +176,59 @@ def test_a_bad_correction_is_400_and_not_stored(running, records):
                                "corrected": {"metrics": [{"value": 20, "unit": "%"}]}}, token=app.token)
     assert status == 400 and "unit" in body["error"]
     assert app.store.all() == []
+
+
+# ---- under load and hostile bodies: every request answered, every bad body a 400 with a JSON error
+
+def test_200_concurrent_posts_are_all_answered(running, records, capfd):
+    import http.client
+    import threading
+    url, app = running
+    host, port = url[len("http://"):-1].rsplit(":", 1)
+    n = 200
+    barrier = threading.Barrier(n)
+    results = [None] * n
+    body = json.dumps({"id": records[0]["id"], "verdict": "correct"}).encode("utf-8")
+
+    def post(i):
+        conn = http.client.HTTPConnection(host, int(port), timeout=60)
+        try:
+            barrier.wait(30)
+            conn.request("POST", "/api/verdict", body=body, headers={
+                "Content-Type": "application/json", "X-Camket-Token": app.token, "Host": f"{host}:{port}"})
+            results[i] = conn.getresponse().status
+        except Exception as exc:  # a reset connection is the failure this test looks for
+            results[i] = repr(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert results == [200] * n, [r for r in results if r != 200][:5]
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("raw", [
+    json.dumps({"id": ["c_1"], "verdict": "correct"}).encode(),
+    json.dumps({"id": {"x": 1}, "verdict": "correct"}).encode(),
+    json.dumps({"id": 7, "verdict": "correct"}).encode(),
+    b"[" * 200000 + b"]" * 200000,
+    b'{"id": "c", "note": ' + b"[" * 200000 + b"]" * 200000 + b"}",
+    json.dumps({"id": "{id}", "verdict": ["correct"]}).encode(),
+    json.dumps({"id": "{id}", "verdict": {"correct": 1}}).encode(),
+])
+def test_hostile_bodies_are_400_with_a_json_error(running, records, raw, capfd):
+    url, app = running
+    status, body = _post(url, None, token=app.token, raw=raw.replace(b"{id}", records[0]["id"].encode()))
+    assert status == 400 and body["error"]
+    assert "Traceback" not in capfd.readouterr().err
+    assert app.store.all() == []
+
+
+def test_the_server_listens_with_a_real_backlog(running):
+    import pipeline.review.server as server_module
+    assert server_module.LISTEN_BACKLOG >= 128
+    assert server_module.ReviewServer.request_queue_size == server_module.LISTEN_BACKLOG

@@ -24,8 +24,39 @@ def test_split(text, expected):
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a credit run into the next sentence ends the caption's sentence
+    ("Cây cầu mới. Ảnh: AFP Theo kế hoạch, cầu thông xe năm sau.",
+     ["Cây cầu mới.", "Ảnh: AFP", "Theo kế hoạch, cầu thông xe năm sau."]),
+    ("Ảnh: TTXVN/Minh Hà Tại buổi lễ, ông phát biểu.", ["Ảnh: TTXVN/Minh Hà", "Tại buổi lễ, ông phát biểu."]),
+    ("Đội mừng chiến thắng. (Ảnh: Lan Anh) Sau trận, HLV nói.", ["Đội mừng chiến thắng.", "(Ảnh: Lan Anh)", "Sau trận, HLV nói."]),
+    ("Ảnh: LÊ MINH Nhiều hộ dân đã được hỗ trợ.", ["Ảnh: LÊ MINH", "Nhiều hộ dân đã được hỗ trợ."]),
+    ("Ảnh: Quốc Tuấn - TTXVN Phó Chủ tịch tỉnh dự lễ.", ["Ảnh: Quốc Tuấn - TTXVN", "Phó Chủ tịch tỉnh dự lễ."]),
+    # a caption without a stop before a sentence that opens with a date
+    ("Học sinh trong giờ ra chơi Sáng 12.9, trường tổ chức khai giảng.",
+     ["Học sinh trong giờ ra chơi", "Sáng 12.9, trường tổ chức khai giảng."]),
+    ("Người dân đi làm sớm Chiều cùng ngày, đoàn kiểm tra đến xã.",
+     ["Người dân đi làm sớm", "Chiều cùng ngày, đoàn kiểm tra đến xã."]),
+    # a headline glued to the lead: a word that only opens a sentence, capitalised after a lower-case word
+    ("Xã về đích nông thôn mới Theo ông Hải, xã đã đạt 19 tiêu chí.",
+     ["Xã về đích nông thôn mới", "Theo ông Hải, xã đã đạt 19 tiêu chí."]),
+    ("Ảnh: Thu Hà Ông Trần Văn Lộc cho biết xã đạt chuẩn.", ["Ảnh: Thu Hà", "Ông Trần Văn Lộc cho biết xã đạt chuẩn."]),
+    # not cut: a date inside the sentence, a list after a colon, a credit that cannot be told apart,
+    # a capitalised word that is a name ("Các Mác", "Bà Rịa")
+    ("Học thuyết của Các Mác được giảng dạy tại tỉnh Bà Rịa - Vũng Tàu.",
+     ["Học thuyết của Các Mác được giảng dạy tại tỉnh Bà Rịa - Vũng Tàu."]),
+    ("Tỉnh trích Quỹ Vì người nghèo hỗ trợ 30 hộ.", ["Tỉnh trích Quỹ Vì người nghèo hỗ trợ 30 hộ."]),
+    ("Các đơn vị kỷ niệm Ngày 27/7, dâng hương tại nghĩa trang.", ["Các đơn vị kỷ niệm Ngày 27/7, dâng hương tại nghĩa trang."]),
+    ("Kế hoạch gồm: Ngày 5/9, khai giảng; ngày 6/9, học.", ["Kế hoạch gồm: Ngày 5/9, khai giảng; ngày 6/9, học."]),
+    ("Ảnh: Minh Hà Nội thất đẹp.", ["Ảnh: Minh Hà Nội thất đẹp."]),
+])
+def test_captions_and_credits_are_not_merged(text, expected):
+    assert sentences(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "  Đầu dòng có khoảng trắng.  \n\n Dòng hai không dấu\n",
+    "Ảnh: AFP Theo đó. Sáng 1.2, họp Chiều nay (3-4), nghỉ.",
     "a.b.c. D. e",
     "…",
     "\t\r\n",

@@ -13,7 +13,7 @@ from pipeline.batch.pool import CRASH, ERROR, OK, TIMEOUT, TimeoutPool
 from pipeline.batch.run import BatchSettings, mark_duplicates, shards_of
 from pipeline.io.readers import check_sources
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 SENTENCES = [
     "UBND tỉnh Bình Phước đặt mục tiêu đến năm 2025 kinh tế số chiếm 20% GRDP.",
@@ -146,7 +146,9 @@ def test_resume_refused_with_different_inputs_or_settings(tmp_path):
     assert "Traceback" not in r.stderr
     (corpus / "new.txt").unlink()
     r = _cli("extract", corpus, "-o", out, "--shard-size", 3, "--resume")
-    assert r.returncode == 2 and "shard_size" in r.stderr
+    assert r.returncode == 2 and "--shard-size differs" in r.stderr and "shard_size" not in r.stderr
+    r = _cli("extract", corpus, "-o", out, "--shard-size", 2, "--text-field", "body", "--timeout", 5, "--resume")
+    assert r.returncode == 2 and "--timeout and --text-field differ" in r.stderr
     r = _cli("extract", corpus, "-o", out, "--shard-size", 2, "--resume")
     assert r.returncode == 0, r.stderr
 
