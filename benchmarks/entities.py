@@ -1,13 +1,11 @@
 """Entity benchmark: camket's tagger (rules alone, and the CRF person tagger merged with the rules) against
 underthesea's `ner` on gold articles, same texts, same run.
 
-usage: python benchmarks/entities.py [--gold GOLD.jsonl ...] [--split train|test|all] [--person-model PATH]
-                                     [--cv K] [--no-underthesea] [--json]
-Default gold: ../shared/corpus/seeds/gold.jsonl, the repo's corrected dev gold (corpus/dev/gold.standoff.jsonl)
-and the pool gold (corpus/pool/gold.standoff.jsonl) when present; texts are read beside each gold file, from
-the same-named folder of ../shared/corpus, or from the pool's JSONL files, and each article's publication
-date (when it has one) is passed to the tagger. ``--split`` keeps the frozen test split of
-corpus/splits.json ("test"), leaves it out ("train", the default) or keeps everything ("all"): report the
+usage: python benchmarks/entities.py [--corpus corpus/gold.json] [--split train|test|all] [--person-model PATH]
+                                     [--cv K] [--pool ../shared/corpus/pool] [--no-underthesea] [--json]
+The gold is the corpus manifest's (corpus/gold.json: the seed, dev and pool gold with their texts), and
+each article's publication date (when it has one) is passed to the tagger. ``--split`` keeps the frozen
+test split of corpus/splits.json ("test"), leaves it out ("train", the default) or keeps everything ("all"): report the
 test split once, at the end, never to choose anything; ``--cv K`` adds the person tagger refitted in K
 folds of the train split (the packaged tagger was trained on all of it, so its train figures are a fit). Scoring follows the annotation guide (section 3):
 same label and overlapping spans match (each gold and predicted mention used once); on a match the value is
@@ -31,21 +29,11 @@ from pipeline.evaluate import entity_scores  # noqa: E402  (the scorer `camket e
 LABELS = ("PER", "PROVINCE", "DATE")
 
 
-def default_gold_files():
-    from pipeline.entities.person_model import default_gold_files as files
-    return files()
-
-
-def load_articles(gold_files, split="train"):
-    """[(article_id, text, published, gold entities)] of the gold files in ``split``; a later file's
-    article replaces an earlier one with the same id (the repo's corrected dev gold over ../shared's)."""
-    from pipeline.entities.person_model import load_gold_articles
-    from pipeline.errors import CamketError
-
-    for path in map(Path, gold_files):
-        if not path.is_file():
-            raise CamketError(f"gold file not found: {path}")
-    return load_gold_articles(gold_files, split=split)
+def load_articles(manifest, split="train"):
+    """[(article_id, text, published, gold entities)] of the corpus manifest's articles in ``split``."""
+    from pipeline.extraction.training import load_corpus
+    return [(a.article_id, a.text, a.published, a.gold.get("entities") or [])
+            for a in load_corpus(manifest) if split == "all" or a.split == split]
 
 
 def camket_entities(people_model):
@@ -121,18 +109,19 @@ def result(name, articles, preds, seconds, chars):
             "labels": {label: entity_scores(pairs, label) for label in LABELS}}
 
 
-def cross_validated(articles, k, seed=0):
+def cross_validated(articles, k, pool, seed=0):
     """PER/PROVINCE/DATE of the rules alone and of the CRF+rules tagger, the person tagger refitted on
     k-1 folds of ``articles`` (grouped by article) and scored on the held-out fold."""
     import random
+    from types import SimpleNamespace
     from pipeline.entities import person_model as pm
     from pipeline.entities.tagger import tag_entities
 
-    lexicon = pm.build_lexicon()
+    lexicon = pm.build_lexicon(pool, exclude=gold_ids())
     ids = list(range(len(articles)))
     random.Random(seed).shuffle(ids)
     folds = [ids[i::k] for i in range(k)]
-    texts, spans = pm.training_data(articles)
+    texts, spans = pm.training_data([SimpleNamespace(text=t, gold={"entities": e}) for _, t, _, e in articles])
     preds_rules, preds_model = [None] * len(articles), [None] * len(articles)
     for f in folds:
         held = set(f)
@@ -146,9 +135,19 @@ def cross_validated(articles, k, seed=0):
     return [result("rules (CV)", articles, preds_rules, 0, chars), result("crf+rules (CV)", articles, preds_model, 0, chars)]
 
 
+def gold_ids():
+    """Every article chosen for annotation and every gold article: the lexicon never reads them."""
+    from pipeline.extraction.training import load_corpus
+    from pipeline.io.jsonl import read_jsonl
+    ids = {r["id"] for r in read_jsonl(REPO / "corpus" / "pool" / "selection.jsonl")}
+    return ids | {a.article_id for a in load_corpus(REPO / "corpus" / "gold.json")}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", nargs="+", help="gold JSONL files, resolved or stand-off")
+    ap.add_argument("--corpus", default=str(REPO / "corpus" / "gold.json"), help="corpus manifest")
+    ap.add_argument("--pool", default=str(REPO.parent / "shared" / "corpus" / "pool"),
+                    help="unlabelled articles for the person tagger's lexicon (with --cv)")
     ap.add_argument("--split", choices=("train", "test", "all"), default="train",
                     help="articles of the frozen test split only, all but them (default), or all")
     ap.add_argument("--person-model", help="person tagger file (default: the packaged models/person_tagger.skops)")
@@ -160,10 +159,9 @@ def main(argv=None):
     if args.cv and args.split != "train":
         print("--cv runs on the train split only", file=sys.stderr)
         return 2
-    files = args.gold or default_gold_files()
     from pipeline.errors import CamketError
     try:
-        articles = load_articles(files, args.split)
+        articles = load_articles(args.corpus, args.split)
         from pipeline.entities.person_model import load
         person_model = load(args.person_model)
     except CamketError as exc:
@@ -175,7 +173,7 @@ def main(argv=None):
     results = [run_system("rules", camket_entities(None), articles)[0],
                run_system("crf+rules", camket_entities(person_model), articles)[0]]
     if args.cv:
-        results += cross_validated(articles, args.cv)
+        results += cross_validated(articles, args.cv, args.pool)
     if not args.no_underthesea:
         raw, preds = run_system("underthesea", underthesea_entities, articles)
         filtered = result("uts+gazet.", articles, [gazetteer_filter(p) for p in preds],
@@ -185,7 +183,7 @@ def main(argv=None):
         print(json.dumps({"articles": len(articles), "split": args.split, "results": results}))
         return 0
     chars = sum(len(a[1]) for a in articles)
-    print(f"{len(articles)} articles ({args.split} split), {chars} chars, gold: {', '.join(str(f) for f in files)}")
+    print(f"{len(articles)} articles ({args.split} split), {chars} chars, corpus: {args.corpus}")
     print(f"{'system':<15} {'label':<9} {'P':>6} {'R':>6} {'F1':>6} {'value':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
     for r in results:
         for label, s in r["labels"].items():

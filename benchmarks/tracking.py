@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from pipeline.errors import CamketError  # noqa: E402
-from pipeline.export import iter_jsonl  # noqa: E402
+from pipeline.io.jsonl import iter_jsonl  # noqa: E402
 
 
 def run_keys(args):

@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from pipeline.errors import CamketError  # noqa: E402
-from pipeline.export import iter_jsonl  # noqa: E402
+from pipeline.io.jsonl import iter_jsonl  # noqa: E402
 from pipeline.io.writers import write_jsonl  # noqa: E402
 from pipeline.tracking.packets import make_packets, packet_markdown  # noqa: E402
 

@@ -11,25 +11,28 @@ from .commands.usage import CamketParser
 from .errors import CamketError
 
 # Order is the order of `camket --help`; every name here must be documented in README.md.
-COMMANDS = ["extract", "schema", "eval", "train", "export", "review", "reviews", "report", "track"]
+COMMANDS = ["extract", "schema", "eval", "train", "gold", "export", "review", "reviews", "report", "track"]
 
 
-def build_parser():
-    """The full argument parser, one subparser per command module."""
+def build_parser(only=None):
+    """The argument parser, one subparser per command module (``only``: just that command's, so that
+    `camket extract` imports nothing of the review server, tracking or export)."""
     parser = CamketParser(
         prog="camket",
         description="Find commitments (targets and achievements) in Vietnamese news and write them as JSONL.",
     )
     parser.add_argument("--version", action="version", version=f"camket {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CamketParser)
-    for name in COMMANDS:
+    for name in ([only] if only else COMMANDS):
         importlib.import_module(f"pipeline.commands.{name}").register(sub)
     return parser
 
 
 def main(argv=None):
     """Entry point of the `camket` console script."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    first = argv[0] if argv else None
+    parser = build_parser(first if first in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

@@ -54,13 +54,14 @@ def build_document(text, published=None, gate=None, segment_words=True):
 
     Sentences for which ``gate(normalised sentence)`` is false are split at whitespace only: word
     segmentation is the costliest step and only sentences that may hold a commitment need it. Without
-    ``segment_words`` every sentence is split at whitespace; `segment_document` can segment later.
+    ``segment_words`` no words are made yet (an article the model skips never needs them);
+    `segment_document` makes them later.
     """
     norm = normalize(text)
     n_sents = split_sentences(norm.text)
     doc = Document(text=text, norm=norm, sentences=[norm.to_original(s, e) for s, e in n_sents], words=[],
                    segmented=[False] * len(n_sents), published=published, norm_sentences=n_sents)
-    return segment_document(doc, gate if segment_words else (lambda sentence: False))
+    return segment_document(doc, gate) if segment_words else doc
 
 
 def segment_document(doc, gate=None):

@@ -10,6 +10,7 @@ import os
 import sqlite3
 
 from .errors import CamketError
+from .io.jsonl import iter_jsonl
 from .io.writers import atomic_path
 
 CHUNK_ROWS = 5000
@@ -17,25 +18,6 @@ METRIC_FIELDS = ("value", "unit", "text", "start", "end", "currency", "value_max
 
 
 # ---- reading -------------------------------------------------------------------------------
-
-def iter_jsonl(path):
-    """Records of a JSONL file, one at a time; a bad line is a user-facing error."""
-    try:
-        f = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise CamketError(f"cannot read {path}: {exc.strerror}") from None
-    with f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except ValueError as exc:
-                raise CamketError(f"{path}:{lineno} is not valid JSON: {exc}") from None
-            if not isinstance(rec, dict):
-                raise CamketError(f"{path}:{lineno} is not a JSON object")
-            yield rec
-
 
 # ---- flattening ----------------------------------------------------------------------------
 

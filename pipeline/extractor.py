@@ -9,7 +9,7 @@ from importlib import resources
 
 from .document import build_document, segment_document
 from .entities.speakers import find_speaker
-from .entities.tagger import tag_entities
+from .entities.tagger import PACKAGED, tag_entities
 from .errors import CamketError
 from .extraction.actor import find_actor
 from .extraction.candidates import propose
@@ -43,16 +43,23 @@ class Extractor:
     ``classifier`` None means the rules alone decide; ``decider`` says so in every article record.
     """
 
-    def __init__(self, classifier=None, decider=None):
+    def __init__(self, classifier=None, decider=None, people=PACKAGED):
         self.classifier = classifier
         self.decider = decider or ({"kind": "rules"} if classifier is None else {"kind": "model"})
+        self.people = people  # the person tagger; PACKAGED: the shipped one, loaded on first use; None: rules
 
     @classmethod
-    def load(cls, model=None):
-        """An extractor with the trained classifier loaded offline: ``model`` None = the packaged model,
-        ``"none"`` = the rules alone, else a path. A missing or unreadable model is an error."""
+    def load(cls, model=None, people=None):
+        """An extractor with the trained classifier and person tagger loaded offline: ``model`` None = the
+        packaged model, ``"none"`` = the rules alone (commitments and people; no model is loaded, nothing
+        of scikit-learn imported), else a path; ``people`` a person tagger path (None = the packaged one).
+        A missing or unreadable model is an error, never a fall-back."""
+        if model == RULES_ONLY and people is None:
+            return cls(None, people=None)
+        from .entities.person_model import load as load_people
+        tagger = load_people(people)
         if model == RULES_ONLY:
-            return cls(None)
+            return cls(None, people=tagger)
         from .extraction.classifier import load_model
         path = default_model_path() if model is None else model
         try:
@@ -68,7 +75,7 @@ class Extractor:
         decider = {"kind": "model", "name": getattr(clf, "name_", "commitment"),
                    "version": getattr(clf, "version_", None),
                    "sha256": hashlib.sha256(data).hexdigest()[:16]}
-        return cls(clf, decider)
+        return cls(clf, decider, people=tagger)
 
     # ------------------------------------------------------------ the stages
 
@@ -93,7 +100,7 @@ class Extractor:
 
     def tag(self, doc):
         """The document's PER, PROVINCE, DATE and ORG mentions."""
-        return tag_entities(doc, doc.published)
+        return tag_entities(doc, doc.published, people_model=self.people)
 
     def candidates(self, doc):
         """The document's candidate sentences, each decided (its entities must be tagged first)."""

@@ -111,7 +111,7 @@ def test_inline_sentences(extractor, sentence, expected):
 def test_model_none_means_the_rules_alone():
     from pipeline.extractor import RULES_ONLY, Extractor
     rules = Extractor.load(RULES_ONLY)
-    assert rules.classifier is None and rules.decider == {"kind": "rules"}
+    assert rules.classifier is None and rules.decider == {"kind": "rules"} and rules.people is None
     model = Extractor.load()  # the packaged model: must be there, never a silent fall-back
     assert model.classifier is not None and model.decider["kind"] == "model" and len(model.decider["sha256"]) == 16
 

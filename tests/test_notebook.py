@@ -65,6 +65,10 @@ def test_notebook_on_hand_built_records(tmp_path, monkeypatch):
     nb = _execute(src, None, monkeypatch)
     assert _summary(nb) == {"claims": 1, "targets": 1, "achievements": 0, "articles": 1, "articles in error": 0}
     assert _figures(nb) == 4
+    # the last cell: the Python API and the spaCy component on one text
+    printed = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []) if o.get("output_type") == "stream")
+    assert "target 2030 [(90, 'percent')]" in printed
+    assert "('Nguyễn Văn Thành', 'PER')" in printed and "'target', {'year': 2030" in printed
 
 
 def test_notebook_on_the_sample_articles_output(tmp_path, monkeypatch):

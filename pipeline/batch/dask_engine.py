@@ -57,8 +57,8 @@ def dask_client(scheduler=None, jobs=1):
     """A client to ``scheduler``, or to a LocalCluster of ``jobs`` single-threaded worker processes."""
     try:
         from distributed import Client, LocalCluster
-    except ImportError:  # pragma: no cover - dask[distributed] is a dependency
-        raise CamketError("--engine dask needs dask[distributed]: pip install 'dask[distributed]'") from None
+    except ImportError:  # an optional extra: the local engine needs no Dask
+        raise CamketError("--engine dask needs Dask: pip install 'camket[dask]'") from None
     if scheduler:
         try:
             client = Client(scheduler, timeout="30s")

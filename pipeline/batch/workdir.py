@@ -12,6 +12,7 @@ import shutil
 import tempfile
 
 from ..errors import CamketError
+from ..io.jsonl import read_jsonl
 from ..io.writers import WriteError, atomic_write, concat_files, describe_os_error, dumps_record
 
 SUFFIX = ".camket-work"
@@ -108,8 +109,7 @@ class WorkDir:
 
     def read_articles(self, index):
         """The article records of a finished shard."""
-        with open(self._file(index, "articles"), encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
+        return read_jsonl(self._file(index, "articles"))
 
     def discard_if_empty(self):
         """Remove the folder when no shard was finished (nothing to resume), and always a temporary one."""

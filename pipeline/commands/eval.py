@@ -5,7 +5,8 @@ from pathlib import Path
 
 from ..errors import CamketError, plural
 from ..evaluate import format_misses, misses, only_commitments, score
-from ..gold import DEFAULT_TEXTS, load_gold, parse_jsonl, read_jsonl, read_texts
+from ..gold import load_gold, parse_jsonl, read_jsonl, read_texts
+from .paths import SHARED_DEV as DEFAULT_TEXTS
 
 
 def register(sub):

@@ -84,8 +84,8 @@ def register(subparsers):
                    help="articles per unit of finished work (resume point, Dask task; default %(default)s)")
     r.add_argument("--resume", action="store_true",
                    help="continue an interrupted run with the same inputs and settings")
-    r.add_argument("--model", dest="model_path", help="model file (default: models/commitment.skops of the install; the rules alone decide "
-                        "when it is absent, or with --model none)")
+    r.add_argument("--model", dest="model_path", help="commitment model file (default: the one shipped in the package; "
+                        "a missing model is an error); --model none: the rules alone decide, PER from the rules too")
     r.add_argument("--engine", choices=["local", "dask"], default="local", help="default %(default)s")
     r.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler (tcp://host:8786); default: a local cluster of --jobs workers")

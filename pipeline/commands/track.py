@@ -6,7 +6,7 @@ import sys
 import time
 
 from ..errors import CamketError
-from ..export import iter_jsonl
+from ..io.jsonl import iter_jsonl
 from ..io.writers import dumps_record, write_jsonl
 from ..tracking.run import track
 

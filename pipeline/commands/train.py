@@ -27,9 +27,33 @@ def register(sub):
     p.add_argument("--folds", type=int, default=5, help="inner cross-validation folds, grouped by article")
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="training seeds scored on the test split")
     p.add_argument("--no-grid", action="store_true", help="skip the settings search (use the default settings)")
+    p.add_argument("--only", choices=("commitments", "people"), help="train one model only (default: both)")
+    p.add_argument("--pool", type=Path, default=REPO.parent / "shared" / "corpus" / "pool",
+                   help="unlabelled articles (JSONL) for the person tagger's name lexicon (default %(default)s)")
     p.add_argument("-o", "--output", type=Path, default=REPO / "models" / "commitment.skops")
+    p.add_argument("--people-output", type=Path, default=None,
+                   help="person tagger path (default: person_tagger.skops beside --output)")
     p.add_argument("--card", type=Path, default=None, help="model card path (default: MODEL_CARD.md beside the model)")
     p.set_defaults(func=run)
+
+
+def train_people(args, corpus):
+    """Fit the person tagger on the corpus's training split (its lexicon from the unlabelled pool, leaving
+    out every gold and annotated article) and save it; returns its path."""
+    from ..entities.person_model import build_lexicon, save, train_tagger
+    from ..io.jsonl import read_jsonl
+    train = [a for a in corpus if a.split == "train"]
+    chosen = args.corpus.parent / "pool" / "selection.jsonl"
+    exclude = {a.article_id for a in corpus} | ({r["id"] for r in read_jsonl(chosen)} if chosen.is_file() else set())
+    print(f"person tagger: {len(train)} training articles; name lexicon from {args.pool}", file=sys.stderr)
+    model = train_tagger(train, build_lexicon(args.pool, exclude))
+    path = args.people_output or args.output.with_name("person_tagger.skops")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    save(model, tmp)
+    tmp.replace(path)
+    print(f"person tagger written to {path}", file=sys.stderr)
+    return path
 
 
 def run(args):
@@ -55,11 +79,18 @@ def run(args):
             raise CamketError(f"cannot find the article texts of {path} in {', '.join(map(str, args.texts))}")
         corpus += [GoldArticle(r["article_id"], sources[r["article_id"]]["text"], r, sources[r["article_id"]]["published"],
                                "train", "also", path.name) for r in rows]
+    people = None
+    if args.only != "commitments":
+        people = train_people(args, corpus)
+        if args.only == "people":
+            return 0
     examples = args.examples
     if examples is None:
         examples = [args.corpus.parent / n for n in ("examples.jsonl", "positives.jsonl", "negatives.jsonl")]
     grid = DEFAULT_GRID[:1] if args.no_grid else DEFAULT_GRID
-    report = train(corpus, Extractor(None), examples, grid, args.folds, tuple(args.seeds),
+    from ..entities.person_model import load as load_people
+    rules = Extractor(None, people=load_people(people))  # candidates see the entities the shipped tagger finds
+    report = train(corpus, rules, examples, grid, args.folds, tuple(args.seeds),
                    log=lambda m: print(m, file=sys.stderr))
     model = report["model"]
     model.version_ = f"{datetime.date.today().isoformat()}-{report['n_train']}a"

@@ -5,12 +5,9 @@ credit and byline contexts, list context, names already found in the article and
 own label (pipeline.entities.people); the CRF labels B/I/O. Its mentions are merged with the rules
 where those are surer (``combine``), and a short given-name mention is linked to the full name seen
 earlier. The estimator is scikit-learn compatible (``fit(texts, spans)``, ``predict(texts)``), saved
-with skops (models/person_tagger.skops) and loaded with an explicit allowlist of types.
-
-usage: python -m pipeline.entities.person_model {train,cv} [--gold FILE ...] [--out PATH] [--folds K]
+with skops (models/person_tagger.skops) and loaded with an explicit allowlist of types. `camket train`
+fits it on the training split of the gold corpus.
 """
-import json
-import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -570,10 +567,11 @@ def trusted_types():
 
 
 def save(model, path):
-    """Write the fitted tagger with skops."""
+    """Write the fitted tagger with skops, compressed."""
+    import zipfile
     import skops.io as sio
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(model, path)
+    sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
 def load(path=None):
@@ -588,8 +586,7 @@ def load(path=None):
             return load(p)
     path = Path(path)
     if not path.is_file():
-        raise CamketError(f"person tagger not found: {path} (train one with "
-                          f"`python -m pipeline.entities.person_model train`)")
+        raise CamketError(f"person tagger not found: {path} (train one with `camket train`)")
     try:
         model = sio.load(path, trusted=trusted_types())
     except UntrustedTypesFoundException:
@@ -607,117 +604,36 @@ def packaged():
     return load()
 
 
-# ---------------------------------------------------------------- training data from gold
+# ---------------------------------------------------------------- training from gold
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared" / "corpus"
-
-
-def default_gold_files():
-    """The project's gold: ../shared seeds, the repo's corrected dev gold and the pool gold if present."""
-    files = [SHARED / "seeds" / "gold.jsonl", REPO / "corpus" / "dev" / "gold.standoff.jsonl",
-             REPO / "corpus" / "pool" / "gold.standoff.jsonl"]
-    return [f for f in files if f.exists()]
-
-
-def test_split_ids(path=REPO / "corpus" / "splits.json"):
-    """Article ids of the frozen test split (never trained on)."""
-    path = Path(path)
-    return set(json.loads(path.read_text(encoding="utf-8"))["test"]) if path.exists() else set()
-
-
-def _pool_texts(ids, pool_dir=SHARED / "pool"):
-    """{id: (text, published)} of pool articles (JSONL files with id, text, published)."""
-    ids, out = set(ids), {}
-    for f in sorted(Path(pool_dir).glob("*.jsonl")):
-        with open(f, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                if not any(i in line[:80] for i in ids):
-                    continue
-                r = json.loads(line)
-                if r["id"] in ids:
-                    out[r["id"]] = (r["text"], r.get("published"))
-    return out
-
-
-def load_gold_articles(files=None, split="train", test_ids=None):
-    """[(article_id, text, published, gold entities)] of the gold files; ``split`` "train" leaves the
-    frozen test split out, "test" keeps only it, "all" keeps everything. Stand-off gold is resolved
-    against its texts (beside the file, in ../shared/corpus/<folder>, or the pool's JSONL files)."""
-    from ..gold import from_standoff, is_standoff, read_jsonl
-
-    test_ids = test_split_ids() if test_ids is None else set(test_ids)
-    by_id = {}
-    for path in map(Path, files or default_gold_files()):
-        rows = read_jsonl(path)
-        if not rows:
-            continue
-        keep = [r for r in rows if split == "all" or (r["article_id"] in test_ids) == (split == "test")]
-        if not keep:
-            continue
-        texts, published = {}, {}
-        missing = []
-        for r in keep:
-            aid = r["article_id"]
-            for folder in (path.parent, SHARED / path.parent.name):
-                p = folder / f"{aid}.txt"
-                if p.exists():
-                    with open(p, encoding="utf-8", newline="") as fh:
-                        texts[aid] = fh.read()
-                    break
-            else:
-                missing.append(aid)
-        for aid, (text, pub) in _pool_texts(missing).items():
-            texts[aid], published[aid] = text, pub
-        keep = [r for r in keep if r["article_id"] in texts]
-        resolved = from_standoff(keep, texts) if is_standoff(keep) else keep
-        for r in resolved:
-            aid = r["article_id"]
-            by_id[aid] = (aid, texts[aid], published.get(aid) or r.get("published"), r.get("entities") or [])
-    return list(by_id.values())
-
-
-def gold_ids():
-    """Ids of every article chosen for annotation (corpus/pool/selection.jsonl), the dev articles and the
-    frozen test split: the lexicon never reads them."""
-    ids = set(test_split_ids())
-    sel = REPO / "corpus" / "pool" / "selection.jsonl"
-    if sel.exists():
-        ids |= {json.loads(line)["id"] for line in sel.read_text(encoding="utf-8").splitlines() if line.strip()}
-    for f in default_gold_files():
-        from ..gold import read_jsonl
-        ids |= {r["article_id"] for r in read_jsonl(f)}
-    return ids
-
-
-def build_lexicon(pool_dir=SHARED / "pool", exclude=None, min_total=2):
-    """{name key: (person, total)} over unlabelled news: for each capitalised name segment, how many times
-    the rules find it as a person with firm evidence (a title, a surname, a foreign name) and how many times
-    it is written at all. Articles in ``exclude`` (default: every gold and test-split article) are skipped,
-    so the lexicon carries nothing of the articles the tagger is scored on."""
-    exclude = gold_ids() if exclude is None else set(exclude)
+def build_lexicon(pool_dir, exclude=(), min_total=2):
+    """{name key: (person, total)} over unlabelled news (the JSONL files of ``pool_dir``): for each
+    capitalised name segment, how many times the rules find it as a person with firm evidence (a title,
+    a surname, a foreign name) and how many times it is written at all. Articles in ``exclude`` (every
+    gold and test-split article) are skipped, so the lexicon carries nothing of the articles the tagger
+    is scored on. A folder without JSONL files is an error, never an empty lexicon."""
+    from ..errors import CamketError
+    from ..io.jsonl import iter_jsonl
+    files = sorted(Path(pool_dir).glob("*.jsonl"))
+    if not files:
+        raise CamketError(f"no unlabelled articles (JSONL) in {pool_dir} for the person tagger's lexicon")
+    exclude = set(exclude)
     person, total = {}, {}
     t = rules._tables()
-    for f in sorted(Path(pool_dir).glob("*.jsonl")):
-        with open(f, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                r = json.loads(line)
-                if r["id"] in exclude:
-                    continue
-                text = normalize(r["text"]).text
-                toks = rules._tokens(text)
-                for run in rules._runs(text, toks):
-                    for seg in rules._segments(toks, run, t):
-                        key = " ".join(rules._key(toks[i][2]) for i in seg)
-                        total[key] = total.get(key, 0) + 1
-                for p in rules._people_in(text, keep_how=True, toks=toks):
-                    if p["how"] in ("name", "trigger", "foreign"):
-                        key = rules._key(p["text"])
-                        person[key] = person.get(key, 0) + 1
+    for f in files:
+        for r in iter_jsonl(f):
+            if r["id"] in exclude:
+                continue
+            text = normalize(r["text"]).text
+            toks = rules._tokens(text)
+            for run in rules._runs(text, toks):
+                for seg in rules._segments(toks, run, t):
+                    key = " ".join(rules._key(toks[i][2]) for i in seg)
+                    total[key] = total.get(key, 0) + 1
+            for found in rules._people_in(text, keep_how=True, toks=toks):
+                if found["how"] in ("name", "trigger", "foreign"):
+                    key = rules._key(found["text"])
+                    person[key] = person.get(key, 0) + 1
     out = {}
     for key, n in total.items():
         m = min(person.get(key, 0), n)
@@ -727,27 +643,25 @@ def build_lexicon(pool_dir=SHARED / "pool", exclude=None, min_total=2):
 
 
 def training_data(articles):
-    """(texts, PER spans) of gold articles, as `PersonTagger.fit` takes them."""
-    return ([text for _, text, _, _ in articles],
-            [[(e["start"], e["end"]) for e in ents if e["label"] == "PER"] for _, _, _, ents in articles])
+    """(texts, PER spans) of gold articles (objects with ``text`` and ``gold``), as `PersonTagger.fit`
+    takes them."""
+    return ([a.text for a in articles],
+            [[(e["start"], e["end"]) for e in a.gold.get("entities") or [] if e["label"] == "PER"]
+             for a in articles])
 
 
-def train(files=None, out=None, lexicon=None, **params):
-    """Fit a person tagger on the train split of the gold (the frozen test split left out) and save it;
-    returns (model, path). The lead's ``camket train`` calls this."""
-    articles = load_gold_articles(files, split="train")
+def train_tagger(articles, lexicon, **params):
+    """A person tagger fitted on gold articles (the caller passes the training split only)."""
+    from ..errors import CamketError
     if not articles:
-        from ..errors import CamketError
         raise CamketError("no gold articles to train the person tagger on")
     X, y = training_data(articles)
-    model = PersonTagger(**params).fit(X, y, lexicon=build_lexicon() if lexicon is None else lexicon)
+    model = PersonTagger(**params).fit(X, y, lexicon=lexicon)
     model.n_articles_ = len(articles)
-    path = Path(out) if out else REPO / "models" / MODEL_FILE
-    save(model, path)
-    return model, path
+    return model
 
 
-def cross_validate(articles, k=5, seed=0, lexicon=None, **params):
+def cross_validate(articles, lexicon, k=5, seed=0, **params):
     """PER scores of the tagger and of the rules alone, k folds grouped by article (the lexicon is built
     from unlabelled articles only, so it holds nothing of the held-out folds)."""
     import random
@@ -757,7 +671,6 @@ def cross_validate(articles, k=5, seed=0, lexicon=None, **params):
     random.Random(seed).shuffle(ids)
     folds = [ids[i::k] for i in range(k)]
     texts, spans = training_data(articles)
-    lexicon = build_lexicon() if lexicon is None else lexicon
     prepared = [_Article(text, lexicon=lexicon) for text in texts]  # features do not depend on the fold
     pairs_model, pairs_rules = [], []
     for f in folds:
@@ -765,37 +678,7 @@ def cross_validate(articles, k=5, seed=0, lexicon=None, **params):
         model = PersonTagger(**params).fit([prepared[i] for i in ids if i not in held],
                                            [spans[i] for i in ids if i not in held], lexicon=lexicon)
         for i in f:
-            gold = [e for e in articles[i][3] if e["label"] == "PER"]
+            gold = [e for e in articles[i].gold.get("entities") or [] if e["label"] == "PER"]
             pairs_model.append((gold, model.people(prepared[i])))
             pairs_rules.append((gold, rules.find_people(texts[i])))
     return {"crf+rules": entity_scores(pairs_model, "PER"), "rules": entity_scores(pairs_rules, "PER")}
-
-
-def main(argv=None):
-    import argparse
-    ap = argparse.ArgumentParser(prog="python -m pipeline.entities.person_model",
-                                 description="Train or cross-validate the PER sequence tagger on the gold's train split.")
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    for name in ("train", "cv"):
-        p = sub.add_parser(name)
-        p.add_argument("--gold", nargs="+", help="gold files (default: seeds, dev and pool gold)")
-        p.add_argument("--c1", type=float, default=PersonTagger().c1)
-        p.add_argument("--c2", type=float, default=PersonTagger().c2)
-        p.add_argument("--combine", choices=COMBINE, default=PersonTagger().combine)
-    sub.choices["train"].add_argument("--out", help=f"model path (default models/{MODEL_FILE})")
-    sub.choices["cv"].add_argument("--folds", type=int, default=5)
-    args = ap.parse_args(argv)
-    params = {"c1": args.c1, "c2": args.c2, "combine": args.combine}
-    if args.cmd == "train":
-        model, path = train(args.gold, args.out, **params)
-        print(f"person tagger: {model.n_articles_} articles, {model.n_tokens_} tokens -> {path}")
-        return 0
-    res = cross_validate(load_gold_articles(args.gold, split="train"), k=args.folds, **params)
-    for name, s in res.items():
-        print(f"{name:<10} PER P={s['p']:.3f} R={s['r']:.3f} F1={s['f1']:.3f} value={s['value_acc']:.3f}")
-    return 0
-
-
-if __name__ == "__main__":
-    from pipeline.entities.person_model import main as _main  # the class pickled as the package's, not __main__'s
-    sys.exit(_main())

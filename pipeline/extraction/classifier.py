@@ -28,7 +28,6 @@ from sklearn.base import BaseEstimator
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import FeatureUnion
@@ -36,6 +35,7 @@ from sklearn.preprocessing import MaxAbsScaler
 from threadpoolctl import ThreadpoolController
 
 from .rules import can_commit
+from .vectorizers import CompactTfidfVectorizer, compact
 
 NONE = "none"
 CLASSES = ("achievement", NONE, "target")
@@ -49,10 +49,10 @@ SKIP_THRESHOLDS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 def ngram_vectorizer(word_max=3, min_df=1, chars=False):
     """Unfitted TF-IDF of word 1-to-``word_max``-grams (and, with ``chars``, character 2-5-grams) of the
     masked, segmented sentence."""
-    parts = [("words", TfidfVectorizer(token_pattern=r"[^\s]+", ngram_range=(1, word_max), min_df=min_df,
-                                       sublinear_tf=True))]
+    parts = [("words", CompactTfidfVectorizer(token_pattern=r"[^\s]+", ngram_range=(1, word_max), min_df=min_df,
+                                              sublinear_tf=True))]
     if chars:
-        parts.append(("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+        parts.append(("chars", CompactTfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
                                                max_features=20000)))
     return FeatureUnion(parts)
 
@@ -77,8 +77,8 @@ def decider_model(max_iter=50, learning_rate=0.2, max_depth=3, cv=3, ensemble=Fa
 
 def article_vectorizer(min_df=2):
     """Unfitted TF-IDF of the words (syllables) and word pairs of a whole article, numbers masked."""
-    return TfidfVectorizer(token_pattern=r"[^\s]+", ngram_range=(1, 2), min_df=min_df, max_features=30000,
-                           sublinear_tf=True, dtype=np.float32)
+    return CompactTfidfVectorizer(token_pattern=r"[^\s]+", ngram_range=(1, 2), min_df=min_df, max_features=30000,
+                                  sublinear_tf=True, dtype=np.float32)
 
 
 def ordered_proba(model, X):
@@ -377,11 +377,21 @@ def trusted_types():
         return json.load(f)["trusted"]
 
 
+def compact_vocabularies(model):
+    """Save-ready vocabularies: the n-gram and article vectorisers as `CompactTfidfVectorizer` (one array of
+    terms), the rule features' vocabulary with plain ints (skops would store numpy integers one file each)."""
+    model.ngrams_.transformer_list = [(name, compact(vec)) for name, vec in model.ngrams_.transformer_list]
+    if getattr(model, "article_vec_", None) is not None:
+        model.article_vec_ = compact(model.article_vec_)
+    model.vectorizer_.vocabulary_ = {k: int(v) for k, v in model.vectorizer_.vocabulary_.items()}
+    return model
+
+
 def save_model(model, path):
     """Write the fitted model with skops, compressed."""
     import zipfile
     import skops.io as sio
-    sio.dump(model, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    sio.dump(compact_vocabularies(model), path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
 def untrusted_types_in(path):

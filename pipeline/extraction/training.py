@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import CamketError
+from ..io.jsonl import read_jsonl
 from .classifier import NONE, CommitmentModel
 
 FIGURES = ("sentence_p", "sentence_r", "sentence_f1", "type_acc", "years_f1", "metrics_f1", "actor_acc",
@@ -46,10 +47,7 @@ def load_corpus(manifest_path):
     base = manifest_path.parent
     man = json.loads(manifest_path.read_text(encoding="utf-8"))
     test = set(json.loads((base / man["test"]).read_text(encoding="utf-8"))["test"]) if man.get("test") else set()
-    strata = {}
-    if man.get("strata"):
-        with open(base / man["strata"], encoding="utf-8") as f:
-            strata = {r["id"]: r["stratum"] for r in map(json.loads, filter(str.strip, f))}
+    strata = {r["id"]: r["stratum"] for r in read_jsonl(base / man["strata"])} if man.get("strata") else {}
     out, seen = [], set()
     for s in man["sets"]:
         gold_path, texts = base / s["gold"], base / s["texts"]
@@ -119,11 +117,7 @@ def written_examples(extractor, paths, banned_texts=(), max_shared=6, max_share=
     cands, labels, groups, dropped = [], [], [], 0
     for path in paths:
         path = Path(path)
-        if not path.is_file():
-            raise CamketError(f"written examples not found: {path}")
-        with open(path, encoding="utf-8") as f:
-            rows = [json.loads(line) for line in f if line.strip()]
-        for n, row in enumerate(rows):
+        for n, row in enumerate(read_jsonl(path, what="written examples")):
             label = row.get("label") or row.get("type") or NONE
             cs = extractor.document(row["text"], row.get("published")).candidates
             if any(_too_close(_trigrams(c["model_text"]), index, max_shared, max_share) for c in cs):
@@ -240,9 +234,21 @@ def _score_records(analysed, commitments, articles=None):
     return res
 
 
+FLOOR_F1, FLOOR_STREAM_P = 0.88, 0.85  # the project's floors: sentence F1, and precision on the news stream
+
+
+def criterion(res):
+    """How a setting is judged on inner folds: the worse of its two margins to the project's floors
+    (sentence F1, and sentence precision on the stream articles), then F1, then type accuracy. A setting
+    that wins on F1 by writing records for prices and scores in sport and crime news loses here."""
+    stream = res.get("stream_p")
+    margins = [res["sentence_f1"] - FLOOR_F1] + ([stream - FLOOR_STREAM_P] if stream is not None else [])
+    return round(min(margins), 3), round(res["sentence_f1"], 3), res["type_acc"]
+
+
 def select_settings(analysed, grid, extra=None, folds=5, seed=0, log=None):
-    """The grid point with the best mean out-of-fold sentence F1 (type accuracy breaks ties) on inner
-    folds of the training articles; returns (best params, [(params, figures)])."""
+    """The grid point with the best `criterion` on inner folds of the training articles; returns
+    (best params, [(params, figures)])."""
     table = []
     for params in grid:
         ex = extra if params.get("written", True) else None
@@ -252,7 +258,7 @@ def select_settings(analysed, grid, extra=None, folds=5, seed=0, log=None):
         if log:
             log(f"  inner CV {params}: F1 {res['sentence_f1']:.3f} P {res['sentence_p']:.3f} "
                 f"R {res['sentence_r']:.3f} type {res['type_acc']:.3f} stream P {res.get('stream_p', float('nan')):.3f}")
-    best = max(table, key=lambda t: (round(t[1]["sentence_f1"], 3), t[1]["type_acc"]))
+    best = max(table, key=lambda t: criterion(t[1]))
     return best[0], table
 
 
@@ -260,7 +266,8 @@ DEFAULT_GRID = (
     {"article_model": True, "written": True},
     {"article_model": True, "written": False},
     {"article_model": False, "written": True},
-    {"article_model": True, "written": True, "word_ngrams": 2},
+    {"article_model": True, "written": True, "text_C": 0.5},
+    {"article_model": True, "written": True, "text_C": 0.5, "article_skip_loss": 0.05},
 )
 
 

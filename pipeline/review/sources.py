@@ -7,26 +7,12 @@ import json
 from pathlib import Path
 
 from ..errors import CamketError
+from ..io.jsonl import read_jsonl as _read_jsonl
 
 
 def read_jsonl(path, what="records"):
     """The JSON objects of a JSONL file (blank lines skipped); a human error when unreadable."""
-    path = Path(path)
-    if not path.is_file():
-        raise CamketError(f"{what} file not found: {path}")
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CamketError(f"{path}:{n}: not JSON ({exc.msg})") from exc
-            if not isinstance(row, dict):
-                raise CamketError(f"{path}:{n}: expected a JSON object per line")
-            rows.append(row)
-    return rows
+    return _read_jsonl(path, what=f"{what} file")
 
 
 def read_commitments(path):

@@ -5,11 +5,11 @@ A gold commitment has no metric offsets and no indicator: the metrics are found 
 (matched by value and unit), the indicator is keyed by the extractor's own function, and the record's
 id is "g_" + a hash of (article id, sentence span, type, rank in the article), stable across runs.
 """
-import json
 
 from ..entities.provinces import canonical_province, province_2025
 from ..extraction.indicators import indicator
 from ..extraction.metrics import find_metrics
+from ..io.jsonl import iter_jsonl
 from ..records import text_hash
 
 
@@ -84,14 +84,10 @@ def raw_indicator_keys(path):
     """{(article_id, rank): indicator_key} from a gold file's own rows (stand-off rows keep extra fields
     that the resolver does not carry)."""
     keys = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            for i, c in enumerate(row.get("commitments") or []):
-                if "indicator_key" in c:
-                    keys[(row["article_id"], i)] = c["indicator_key"]
+    for row in iter_jsonl(path):
+        for i, c in enumerate(row.get("commitments") or []):
+            if "indicator_key" in c:
+                keys[(row["article_id"], i)] = c["indicator_key"]
     return keys
 
 

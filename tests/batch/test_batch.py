@@ -106,15 +106,9 @@ def test_killed_run_resumes_to_the_same_output(tmp_path):
     assert clean.returncode == 0, clean.stderr
 
     out, art = tmp_path / "out.jsonl", tmp_path / "art.jsonl"
+    proc = _started_with_one_shard_done(corpus, out, ["--articles", str(art), "--shard-size", "2"],
+                                        stderr=subprocess.DEVNULL)
     work = Path(str(out) + ".camket-work")
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(corpus), "-o", str(out),
-                             "--articles", str(art), "--shard-size", "2"], cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while not (work.is_dir() and any(p.name.endswith(".articles.jsonl") for p in work.iterdir())):
-        assert proc.poll() is None, "the run finished before it could be interrupted"
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)  # a crash: no cleanup at all
     proc.wait()
     assert _no_process_mentions(str(out), within_s=10), "a worker outlived its killed parent"
@@ -157,18 +151,24 @@ def test_sigterm_exits_130_keeps_finished_work_and_leaves_no_output(tmp_path):
     corpus = tmp_path / "in"
     _write_corpus(corpus, 30)
     out = tmp_path / "out.jsonl"
+    proc = _started_with_one_shard_done(corpus, out, ["--shard-size", "2", "--jobs", "2"], stderr=subprocess.PIPE)
     work = Path(str(out) + ".camket-work")
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(corpus), "-o", str(out),
-                             "--shard-size", "2", "--jobs", "2"], cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while not (work.is_dir() and any(p.name.endswith(".articles.jsonl") for p in work.iterdir())):
-        assert proc.poll() is None, "the run finished before it could be interrupted"
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
     proc.terminate()
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "interrupted" in err.decode() and "Traceback" not in err.decode()
     assert not out.exists() and (work / "manifest.json").exists()
     assert not [p for p in work.iterdir() if p.name.endswith(".tmp")]  # no half-written shard
+
+
+def _started_with_one_shard_done(corpus, out, options, stderr):
+    """`camket extract` started in the background, returned once its first shard is saved."""
+    work = Path(str(out) + ".camket-work")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(corpus), "-o", str(out)] + options,
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=stderr)
+    deadline = time.monotonic() + 120
+    while not (work.is_dir() and any(p.name.endswith(".articles.jsonl") for p in work.iterdir())):
+        assert proc.poll() is None, "the run finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    return proc

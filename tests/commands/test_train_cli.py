@@ -121,7 +121,7 @@ def test_train_writes_a_loadable_model_and_an_honest_card(corpus, capsys):
     tmp, manifest, extra = corpus
     out = tmp / "model" / "m.skops"
     code = main(["train", "--corpus", str(manifest), "--examples", str(extra), "--folds", "2", "--seeds", "0", "1",
-                 "--no-grid", "-o", str(out)])
+                 "--no-grid", "--only", "commitments", "-o", str(out)])
     assert code == 0
     printed = capsys.readouterr().out
     assert "model test" in printed and "rules CV" in printed and "sentence_f1" in printed
@@ -131,3 +131,36 @@ def test_train_writes_a_loadable_model_and_an_honest_card(corpus, capsys):
     card = (out.parent / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "test split" in card and "model, test (mean)" in card and "training fit" in card
     assert str(tmp) not in card and "/tmp/" not in card
+
+
+def test_train_fits_a_person_tagger_on_the_training_split(corpus, tmp_path):
+    from pipeline.entities.person_model import load
+    _, manifest, _ = corpus
+    texts = json.loads(manifest.read_text(encoding="utf-8"))
+    gold = [json.loads(line) for line in (manifest.parent / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    names = {"t1": "Nguyễn Văn An", "t3": "Trần Thị Bình", "t4": "Lê Hoàng Minh"}
+    for row in gold:  # a person in each article, marked in its gold
+        if row["article_id"] in names:
+            path = manifest.parent / "texts" / f"{row['article_id']}.txt"
+            text = f"Ông {names[row['article_id']]} cho biết. " + path.read_text(encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
+            shift = len(f"Ông {names[row['article_id']]} cho biết. ")
+            for c in row["commitments"]:
+                c["sentence_start"] += shift
+                c["sentence_end"] += shift
+                c["sentence"] = text[c["sentence_start"]:c["sentence_end"]]
+            row["entities"] = [{"label": "PER", "start": 4, "end": 4 + len(names[row["article_id"]]),
+                                "text": names[row["article_id"]], "value": None}]
+    (manifest.parent / "gold.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in gold),
+                                                encoding="utf-8")
+    pool = tmp_path / "pool"
+    pool.mkdir()
+    (pool / "news.jsonl").write_text(json.dumps({"id": "u1", "text": "Bà Phạm Thu Hà phát biểu tại hội nghị."},
+                                                ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "m" / "commitment.skops"
+    assert main(["train", "--corpus", str(manifest), "--only", "people", "--pool", str(pool), "-o", str(out)]) == 0
+    tagger = load(out.with_name("person_tagger.skops"))
+    assert tagger.n_articles_ == 4  # the training split only: t5 and t6 are the test split
+    found = [p["text"] for p in tagger.people("Ông Nguyễn Văn An phát biểu.")]
+    assert found == ["Nguyễn Văn An"]
+    assert texts["test"] == "splits.json"

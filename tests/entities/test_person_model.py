@@ -2,7 +2,6 @@
 the packaged model, and the tagger's use of it. Training sentences here are written for the tests."""
 import json
 import re
-import time
 
 import pytest
 
@@ -108,12 +107,9 @@ def test_packaged_model_allowlist_matches_the_file():
         assert sorted(sio.get_untrusted_types(file=p)) == sorted(pm.trusted_types())
 
 
-def test_packaged_model_loads_fast():
-    import skops.io  # noqa: F401  (imported by the commitment model anyway; not the tagger's cost)
-    started = time.perf_counter()
+def test_packaged_model_loads_and_tags():
     model = pm.load()
-    assert time.perf_counter() - started < 1.0
-    assert model.people("Ông Nguyễn Văn An phát biểu.")
+    assert [p["text"] for p in model.people("Ông Nguyễn Văn An phát biểu.")] == ["Nguyễn Văn An"]
 
 
 def test_tagger_uses_the_person_model_or_the_rules():
@@ -124,14 +120,21 @@ def test_tagger_uses_the_person_model_or_the_rules():
     assert with_model == expected and rules_only == expected
 
 
-def test_gold_loader_keeps_the_test_split_out(tmp_path):
-    rows = [{"article_id": aid, "commitments": [], "entities": [
-        {"label": "PER", "start": 4, "end": 6, "text": "An", "value": "An"}]} for aid in ("a1", "a2")]
-    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    for aid in ("a1", "a2"):
-        (tmp_path / f"{aid}.txt").write_text("Ông An đến.", encoding="utf-8")
-    gold = [tmp_path / "gold.jsonl"]
-    assert [a[0] for a in pm.load_gold_articles(gold, split="train", test_ids={"a2"})] == ["a1"]
-    assert [a[0] for a in pm.load_gold_articles(gold, split="test", test_ids={"a2"})] == ["a2"]
-    texts, spans = pm.training_data(pm.load_gold_articles(gold, split="all", test_ids={"a2"}))
-    assert texts == ["Ông An đến.", "Ông An đến."] and spans == [[(4, 6)], [(4, 6)]]
+def test_the_lexicon_reads_unlabelled_news_and_never_the_gold(tmp_path):
+    rows = [{"id": "u1", "text": "Bí thư Tỉnh ủy Lê Văn Ba phát biểu. Ông Lê Văn Ba nhấn mạnh."},
+            {"id": "gold1", "text": "Chủ tịch Trần Thị Tư phát biểu."}]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                         encoding="utf-8")
+    lexicon = pm.build_lexicon(tmp_path, exclude={"gold1"})
+    keys = " ".join(lexicon)
+    assert "ba" in keys and "tư" not in keys
+    assert all(person <= total for person, total in lexicon.values())
+    with pytest.raises(CamketError):
+        pm.build_lexicon(tmp_path / "empty")
+
+
+def test_training_data_reads_gold_articles():
+    from types import SimpleNamespace
+    art = SimpleNamespace(text="Ông An đến.", gold={"entities": [
+        {"label": "PER", "start": 4, "end": 6}, {"label": "DATE", "start": 0, "end": 1}]})
+    assert pm.training_data([art]) == (["Ông An đến."], [[(4, 6)]])

@@ -90,10 +90,12 @@ def test_estimator_style(small_model):
     fresh = CommitmentModel()
     assert set(fresh.get_params()) == {"threshold", "text_C", "type_C", "folds", "max_iter", "learning_rate",
                                        "max_depth", "calibration_ensemble", "phrase_features", "word_ngrams",
-                                       "ngram_min_df", "char_ngrams", "type_blend"}
+                                       "ngram_min_df", "char_ngrams", "type_blend", "article_model", "article_C",
+                                       "article_skip_loss", "random_state"}
     assert not any(k.endswith("_") for k in vars(fresh))
     learnt = [k for k in vars(small_model) if k.endswith("_")]
-    assert {"vectorizer_", "ngrams_", "text_lr_", "decider_", "typer_", "threshold_"} <= set(learnt)
+    assert {"vectorizer_", "ngrams_", "text_lr_", "decider_", "typer_", "threshold_", "article_lr_",
+            "article_skip_"} <= set(learnt)
     assert small_model.threshold_ in clf.THRESHOLDS
 
 
@@ -194,3 +196,17 @@ def test_ngram_options(examples, params, parts, longest):
     words = dict(model.ngrams_.transformer_list)["words"].get_feature_names_out()
     assert max(len(w.split(" ")) for w in words) == longest
     assert {"target", "achievement"} <= {k for k, _ in model.decide(cands)}
+
+
+def test_an_article_under_the_skip_threshold_is_not_segmented_or_decided(small_model):
+    """The article model's skip: below ``article_skip_`` the article's sentences are neither segmented nor
+    candidates (sport, crime and market news cost little and give nothing); at 0 nothing is skipped."""
+    import copy
+    from pipeline.extractor import Extractor
+    text = "Tỉnh phấn đấu đến năm 2030 có 95% hộ dân dùng nước sạch. Đội bóng thắng 3-1 trên sân nhà."
+    never, always = copy.deepcopy(small_model), copy.deepcopy(small_model)
+    never.article_skip_, always.article_skip_ = 0.0, 1.01
+    kept, skipped = Extractor(never).document(text), Extractor(always).document(text)
+    assert kept.candidates and any(kept.segmented)
+    assert skipped.candidates == [] and not any(skipped.segmented) and skipped.entities
+    assert 0.0 <= small_model.article_probability("đội bóng thắng trên sân nhà") <= 1.0
