@@ -73,6 +73,8 @@ def run_links(args):
     from pipeline.tracking.scoring import score_links
 
     gold = list(iter_jsonl(args.links))
+    if args.targets_only:  # rows whose sentence the readers call no target (camket's false targets) left out
+        gold = [r for r in gold if r.get("target_ok", True)]
     if args.tracks:
         tracks = list(iter_jsonl(args.tracks))
     else:
@@ -145,6 +147,8 @@ def main(argv=None):
     ln.add_argument("--commitments", help="the commitment records the gold's target ids refer to")
     ln.add_argument("--articles", help="their article records")
     ln.add_argument("--tracks", help="track records already computed (else the tracker runs)")
+    ln.add_argument("--targets-only", action="store_true",
+                    help="leave out rows whose reader set target_ok false (on camket's output: not a target)")
     ln.add_argument("--as-of", help="judge deadlines as of this date (default: the gold rows' as_of)")
     t = sub.add_parser("time", help="time `camket track` over an extraction")
     t.add_argument("--commitments", required=True)

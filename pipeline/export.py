@@ -11,6 +11,7 @@ import sqlite3
 
 from .errors import CamketError
 from .io.jsonl import iter_jsonl
+from .io.spreadsheet import spreadsheet_safe
 from .io.writers import atomic_path
 
 CHUNK_ROWS = 5000
@@ -214,17 +215,6 @@ def table_sources(commitments_path, articles_path=None, tracks_path=None):
 
 
 # ---- writers -------------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A CSV cell a spreadsheet will not run as a formula: text starting with = + - @ tab or CR gets a
-    leading apostrophe (numbers are left alone)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
 
 def export_csv(rows_fn, first, path):
     """Write a CSV file atomically, streamed, as RFC 4180 says (CRLF between rows; a cell with a comma,

@@ -66,13 +66,13 @@ def two_syllable_words():
     return frozenset(w.strip() for w in lines if w.strip().count(" ") == 1)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=65536)
 def _key(s):
     """Matching key: normalised, lower-cased."""
     return fold_key(s)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=65536)
 def _ascii(s):
     """Lower-cased, diacritics removed, đ -> d."""
     s = unicodedata.normalize("NFD", s.lower()).replace("đ", "d").replace("\u0111", "d")

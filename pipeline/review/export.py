@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from ..errors import CamketError
+from ..io.spreadsheet import spreadsheet_safe
 
 CSV_FIELDS = ["id", "article_id", "verdict", "note", "updated_at", "type", "sentence_start", "sentence_end",
               "sentence", "deadline", "actor", "metrics", "corrected"]
@@ -146,12 +147,14 @@ def to_jsonl(rows):
 
 
 def to_csv(rows):
-    """CSV text of verdict rows; nested values are JSON strings."""
+    """CSV text of verdict rows; nested values are JSON strings; cells a spreadsheet would run as a formula
+    get a leading apostrophe, as in `camket export`."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: json.dumps(r[k], ensure_ascii=False) if isinstance(r.get(k), (list, dict)) else r.get(k)
+        writer.writerow({k: spreadsheet_safe(json.dumps(r[k], ensure_ascii=False)
+                                             if isinstance(r.get(k), (list, dict)) else r.get(k))
                          for k in CSV_FIELDS})
     return buf.getvalue()
 

@@ -1,5 +1,6 @@
 """Exports of verdicts: JSONL/CSV rows and gold rows in the format `camket train` reads."""
 import csv
+import io
 import json
 
 import pytest
@@ -110,3 +111,15 @@ def test_corrections_are_cleaned(corrected, expected):
 def test_bad_corrections_are_refused(corrected):
     with pytest.raises(ValueError):
         clean_correction(corrected)
+
+
+@pytest.mark.parametrize("note, cell", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("-5% là sai", "'-5% là sai"),
+    ("@tên", "'@tên"),
+    ("đúng, giữ nguyên", "đúng, giữ nguyên"),
+])
+def test_verdict_csv_cells_never_run_as_formulas(note, cell):
+    from pipeline.review.export import to_csv
+    table = list(csv.DictReader(io.StringIO(to_csv([{"id": "c_1", "verdict": "wrong", "note": note}]))))
+    assert table[0]["note"] == cell and table[0]["verdict"] == "wrong"
