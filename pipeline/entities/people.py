@@ -66,20 +66,20 @@ def two_syllable_words():
     return frozenset(w.strip() for w in lines if w.strip().count(" ") == 1)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _key(s):
     """Matching key: normalised, lower-cased."""
     return fold_key(s)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _ascii(s):
     """Lower-cased, diacritics removed, đ -> d."""
     s = unicodedata.normalize("NFD", s.lower()).replace("đ", "d").replace("\u0111", "d")
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=16384)
 def _is_foreign(word):
     """True when ``word`` cannot be a Vietnamese syllable (Rodrigo, Dias, Zhu, Ya)."""
     if "-" in word and _TRANSLIT.fullmatch(word) and not regex.fullmatch(r"\p{Lu}[a-z]+-[a-z]{1,3}", word):
@@ -138,7 +138,7 @@ def _tokens(text):
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _is_cap(word):
     """A capitalised name-like word (not an acronym, no digits or dots)."""
     if _INITIALS.fullmatch(word) or (len(word) == 2 and word[1] == "." and word[0].isupper()):

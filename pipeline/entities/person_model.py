@@ -54,7 +54,7 @@ def _tables():
     }
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _word_info(word):
     """(key, shape, static features) of one token: what does not depend on its neighbours."""
     t = _tables()
@@ -99,7 +99,7 @@ def _word_info(word):
 _EDGE = ("w-2=<>", "w-1=<>", "w+1=<>", "w+2=<>")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _neighbour(word):
     """The features a token gives its neighbours at -2, -1, +1, +2: its word and its shape."""
     key, shape = _word_info(word)[:2]
