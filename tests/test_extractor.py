@@ -116,6 +116,16 @@ def test_model_none_means_the_rules_alone():
     assert model.classifier is not None and model.decider["kind"] == "model" and len(model.decider["sha256"]) == 16
 
 
+def test_model_none_imports_no_scikit_learn():
+    """The rules-alone run is the light one: no scikit-learn, skops or CRF import at all."""
+    code = ("import sys\nfrom pipeline.extractor import Extractor, RULES_ONLY\n"
+            "recs = Extractor.load(RULES_ONLY).extract('UBND tỉnh Bình Phước phấn đấu đến năm 2025 tốc độ "
+            "tăng trưởng kinh tế đạt 8,5%.')\n"
+            "print(len(recs), sorted(m for m in ('sklearn', 'skops', 'sklearn_crfsuite') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "[]"], out
+
+
 @pytest.mark.parametrize("path", ["missing.skops", "."])
 def test_a_missing_or_unreadable_model_is_an_error(tmp_path, path):
     from pipeline.errors import CamketError
