@@ -170,17 +170,14 @@ def test_promises_and_results_per_province(tmp_path):
 
 
 def test_report_reads_given_tracks(tmp_path):
-    import json
-    records, articles = _track_files(tmp_path)
-    paths = {}
-    for name, rows in (("c", records), ("a", articles)):
-        paths[name] = tmp_path / f"{name}.jsonl"
-        paths[name].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    records, articles = _track_files(tmp_path)  # puts tests/tracking on the path
+    from tracking_samples import write_files
+    c, a = write_files(tmp_path, records, articles)
     tracks = tmp_path / "t.jsonl"
-    assert main(["track", str(paths["c"]), "--articles", str(paths["a"]), "--as-of", "2024", "-o", str(tracks),
+    assert main(["track", str(c), "--articles", str(a), "--as-of", "2024", "-o", str(tracks),
                  "--quiet"]) == 0
     out = tmp_path / "r.html"
-    assert main(["report", str(paths["c"]), "--articles", str(paths["a"]), "--tracks", str(tracks),
+    assert main(["report", str(c), "--articles", str(a), "--tracks", str(tracks),
                  "-o", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
     assert "as of <b>2024</b>" in html and 'class="status s-missed">missed</span>' not in html  # not yet missed

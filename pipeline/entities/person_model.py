@@ -270,6 +270,8 @@ class _Article:
         self.lexicon = lexicon or {}
         self.original, self.norm = normalized_span(source)
         text = self.text = self.norm.text
+        # a Document's sentences are already split on this normalised text: reused, not split again
+        self.sentences = getattr(source, "norm_sentences", None)
         self.toks = rules._tokens(text)
         self.credit_starts, self.byline_from = rules._credit_starts(text), rules._byline_start(text)
         glue = None if words is None else [self.norm.from_original(s, e) for s, e in words]
@@ -301,7 +303,7 @@ class _Article:
             toks, n, out = self.toks, len(self.toks), []
             caps = [_word_info(w)[2] for _, _, w in toks]
             i = 0
-            for s, e in split_sentences(self.text):
+            for s, e in (self.sentences if self.sentences is not None else split_sentences(self.text)):
                 while i < n and toks[i][0] < s:
                     i += 1
                 j = i

@@ -1,9 +1,8 @@
 """`camket export --tracks`: the tracks and their links as SQLite tables, the indicator as two columns."""
-import json
 import sqlite3
 
 from pipeline.cli import main
-from tracking_samples import corpus
+from tracking_samples import corpus, write_files
 
 ROWS = [
     ("t1", "2021-03-01", "Bình Phước phấn đấu đến năm 2025 kinh tế số chiếm 20% GRDP.", "target", 2025),
@@ -14,14 +13,11 @@ ROWS = [
 
 def test_sqlite_export_has_tracks_and_their_evidence(tmp_path):
     records, articles = corpus(ROWS)
-    paths = {}
-    for name, rows in (("c", records), ("a", articles)):
-        paths[name] = tmp_path / f"{name}.jsonl"
-        paths[name].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    c, a = write_files(tmp_path, records, articles)
     tracks = tmp_path / "t.jsonl"
-    assert main(["track", str(paths["c"]), "--articles", str(paths["a"]), "-o", str(tracks), "--quiet"]) == 0
+    assert main(["track", str(c), "--articles", str(a), "-o", str(tracks), "--quiet"]) == 0
     db = tmp_path / "x.db"
-    assert main(["export", str(paths["c"]), "--articles", str(paths["a"]), "--tracks", str(tracks),
+    assert main(["export", str(c), "--articles", str(a), "--tracks", str(tracks),
                  "--to", "sqlite", "-o", str(db)]) == 0
     con = sqlite3.connect(db)
     (row,) = con.execute("SELECT status, actor_name, indicator_key, target_article_id, target_value, n_evidence, "

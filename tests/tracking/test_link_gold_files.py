@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.extraction.indicators import catalog
 from pipeline.tracking.scoring import STATUSES
 
 TRACKING = Path(__file__).resolve().parents[2] / "corpus" / "tracking"
@@ -16,13 +17,6 @@ def _rows(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _keys():
-    data = json.loads((Path(__file__).resolve().parents[2] / "pipeline" / "data" /
-                       "canonical_indicators.json").read_text(encoding="utf-8"))
-    items = data.get("indicators", data) if isinstance(data, dict) else data
-    return {i["key"] for i in items} if isinstance(items, list) else set(items)
-
-
 def test_there_are_the_three_sets_and_their_second_reading():
     names = {p.name for p in FILES}
     assert {"links.dev.jsonl", "links.test.jsonl", "links.pool.jsonl"} <= names
@@ -31,7 +25,7 @@ def test_there_are_the_three_sets_and_their_second_reading():
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_rows_are_stand_off_and_answers_are_among_the_candidates(path):
-    keys = _keys()
+    keys = set(catalog())
     rows = _rows(path)
     assert rows
     for r in rows:

@@ -11,7 +11,7 @@ from pipeline.tracking.gold import gold_articles, gold_id, gold_records
 from pipeline.tracking.packets import make_packets, packet_markdown
 from pipeline.tracking.run import track
 from pipeline.tracking.scoring import key_accuracy, link_gold_keys, score_links, target_of
-from tracking_samples import corpus
+from tracking_samples import corpus, write_files
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT = ("Năm 2021, tỉnh phấn đấu đón 5 triệu lượt khách du lịch. Năm 2021, tỉnh đón 5,2 triệu lượt khách du lịch.")
@@ -113,10 +113,7 @@ def test_a_gold_reference_names_the_same_target_as_its_id():
 
 
 def test_benchmark_and_packet_scripts_run(tmp_path):
-    records, articles = corpus(ROWS)
-    c, a = tmp_path / "c.jsonl", tmp_path / "a.jsonl"
-    for path, rows in ((c, records), (a, articles)):
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    c, a = write_files(tmp_path, *corpus(ROWS))
     run = lambda *argv: subprocess.run([sys.executable, *argv], capture_output=True, text=True, cwd=REPO)  # noqa
     done = run("benchmarks/tracking_packets.py", "--commitments", str(c), "--articles", str(a), "-o",
                str(tmp_path / "p"), "--n", "3")

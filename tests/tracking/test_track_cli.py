@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.schemas import validator
-from tracking_samples import corpus
+from tracking_samples import corpus, write_files
 
 ROWS = [
     ("t1", "2021-03-01", "Bình Phước phấn đấu đến năm 2025 kinh tế số chiếm 20% GRDP.", "target", 2025),
@@ -15,15 +15,9 @@ ROWS = [
 ]
 
 
-def _write(path, rows):
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def files(tmp_path):
-    records, articles = corpus(ROWS)
-    return _write(tmp_path / "c.jsonl", records), _write(tmp_path / "a.jsonl", articles)
+    return write_files(tmp_path, *corpus(ROWS))
 
 
 def test_track_writes_valid_records_and_a_summary(files, tmp_path, capsys):

@@ -4,6 +4,7 @@ article, metrics found and indicators keyed by the pipeline's own functions (rea
 A plain module (not a conftest: the rootdir conftest owns that name).
 """
 import hashlib
+import json
 
 from pipeline.extraction.indicators import indicator
 from pipeline.extraction.metrics import find_metrics
@@ -63,3 +64,11 @@ def make_article(article_id, sentences, actor="Bình Phước", kind="province")
                    indicator=indicator(text, start, end, metrics[0] if metrics else None))
         records.append(rec)
     return records
+
+
+def write_files(folder, records, articles):
+    """The records and article records written as c.jsonl and a.jsonl in ``folder``: (c, a) paths."""
+    paths = folder / "c.jsonl", folder / "a.jsonl"
+    for path, rows in zip(paths, (records, articles)):
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return paths
